@@ -1,0 +1,1 @@
+"""The histatlas dashboard (Streamlit) and the ``histatlas`` command line."""

@@ -1,0 +1,1 @@
+"""Sources and what they say: excerpts, events, relationships, organisations, tours, packs."""

@@ -1,0 +1,1 @@
+"""Where things were: polities over time, their shapes on any date, and named regions."""
