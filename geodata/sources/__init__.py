@@ -1,0 +1,1 @@
+"""Build scripts and optional downloaders for the geodata package's data files."""
