@@ -1,0 +1,76 @@
+"""``histatlas serve``: start the Streamlit dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.assets import ensure_vendor_assets
+
+APP = Path(__file__).resolve().parent / "app.py"
+PACK_ENV = "HISTATLAS_PACK"
+BORDERS_ENV = "HISTATLAS_BORDERS"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="start the dashboard in a web server")
+    parser.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    parser.add_argument(
+        "--host", default="localhost", help="address to listen on (0.0.0.0 for everyone)"
+    )
+    parser.add_argument(
+        "--base-path", default="", help="URL path prefix when served behind a proxy, e.g. /atlas"
+    )
+    parser.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
+    parser.add_argument(
+        "--borders",
+        choices=["builtin", "cshapes"],
+        default="builtin",
+        help="border source for 1886-2019 (cshapes needs `histatlas borders fetch cshapes`)",
+    )
+    parser.set_defaults(func=run)
+
+
+def streamlit_command(args: argparse.Namespace) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.host,
+        "--server.baseUrlPath",
+        args.base_path.strip("/"),
+        "--server.enableStaticServing",
+        "true",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        print(f"histatlas: error: --port {args.port} is not a port number", file=sys.stderr)
+        return 2
+    if args.pack is not None and not args.pack.is_dir():
+        print(f"histatlas: error: --pack {args.pack}: not a directory", file=sys.stderr)
+        return 2
+    ensure_vendor_assets()
+    env = dict(os.environ)
+    if args.pack is not None:
+        env[PACK_ENV] = str(args.pack.resolve())
+    env[BORDERS_ENV] = args.borders
+    print(f"histatlas: serving on http://{args.host}:{args.port}/{args.base_path.strip('/')}")
+    return subprocess.call(streamlit_command(args), env=env)
