@@ -35,9 +35,7 @@ def pack(path: Path | None) -> Pack:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _political_map_for_period(
-    key: tuple[object, float, str], _day: date
-) -> gpd.GeoDataFrame:
+def _political_map_for_period(key: tuple[object, float, str], _day: date) -> gpd.GeoDataFrame:
     # Only ``key`` is hashed: every day of one period hits the same cache entry.
     _, tolerance, source = key
     return political_map(_day, tolerance=tolerance, borders=source)
