@@ -6,6 +6,8 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed
 PORT    ?= 8501
 PYTEST_ARGS ?=
+# Everything of ours that ruff checks (only the folders that exist).
+LINT_PATHS = $(wildcard dashboard events geodata tests bench)
 
 .PHONY: install run test lint format bench soak chromium clean
 
@@ -24,13 +26,13 @@ run: install
 	$(VENV)/bin/histatlas serve --port $(PORT)
 
 lint: install
-	$(VENV)/bin/ruff check dashboard events geodata tests bench
-	$(VENV)/bin/ruff format --check dashboard events geodata tests bench
+	$(VENV)/bin/ruff check $(LINT_PATHS)
+	$(VENV)/bin/ruff format --check $(LINT_PATHS)
 	$(VENV)/bin/mypy events geodata
 
 format: install
-	$(VENV)/bin/ruff format dashboard events geodata tests bench
-	$(VENV)/bin/ruff check --fix dashboard events geodata tests bench
+	$(VENV)/bin/ruff format $(LINT_PATHS)
+	$(VENV)/bin/ruff check --fix $(LINT_PATHS)
 
 # The browser tests drive Debian's chromium; install it where apt-get exists.
 chromium:
