@@ -10,11 +10,45 @@ from geodata.gazetteer_io import load_files
 from geodata.polities import CLIPS_DIR, GAZETTEER_DIR, load_gazetteer
 
 # The European ids common.md promises (this helper's part of the shared contract).
-EUROPEAN_IDS = """polish-lithuanian-commonwealth duchy-of-warsaw congress-poland free-city-of-krakow
-poland prussia germany east-germany west-germany habsburg-monarchy austrian-empire
-austria-hungary austria hungary russian-empire soviet-russia soviet-union russia czechoslovakia
-bulgaria romania albania yugoslavia ottoman-empire turkey portugal spain united-kingdom france
-switzerland belgium netherlands italy lithuania latvia estonia finland""".split()
+EUROPEAN_IDS = [
+    "polish-lithuanian-commonwealth",
+    "duchy-of-warsaw",
+    "congress-poland",
+    "free-city-of-krakow",
+    "poland",
+    "prussia",
+    "germany",
+    "east-germany",
+    "west-germany",
+    "habsburg-monarchy",
+    "austrian-empire",
+    "austria-hungary",
+    "austria",
+    "hungary",
+    "russian-empire",
+    "soviet-russia",
+    "soviet-union",
+    "russia",
+    "czechoslovakia",
+    "bulgaria",
+    "romania",
+    "albania",
+    "yugoslavia",
+    "ottoman-empire",
+    "turkey",
+    "portugal",
+    "spain",
+    "united-kingdom",
+    "france",
+    "switzerland",
+    "belgium",
+    "netherlands",
+    "italy",
+    "lithuania",
+    "latvia",
+    "estonia",
+    "finland",
+]
 
 
 def test_builtin_files_load_strictly() -> None:

@@ -1,0 +1,80 @@
+"""Evaluates shape recipes over the base countries and the drawn clip areas."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from functools import cache, lru_cache
+from pathlib import Path
+
+import shapely
+from shapely.geometry import shape
+from shapely.geometry.base import BaseGeometry
+
+from geodata.base import load_base
+from geodata.polities import CLIPS_DIR, Recipe
+
+EMPTY = shapely.MultiPolygon()
+
+
+class RecipeError(ValueError):
+    """A recipe names a base country or clip that does not exist."""
+
+
+@cache
+def base_geometries() -> dict[str, BaseGeometry]:
+    """Every base country's geometry by ISO alpha-3 (shared, never mutated)."""
+    frame = load_base()
+    return {str(a3): geom for a3, geom in zip(frame.index, frame.geometry, strict=True)}
+
+
+@lru_cache(maxsize=512)
+def clip_geometry(clip_id: str, clips_dir: Path = CLIPS_DIR) -> BaseGeometry:
+    """The polygon of a drawn clip area (``clips/<id>.geojson``, one Feature)."""
+    path = clips_dir / f"{clip_id}.geojson"
+    try:
+        feature = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise RecipeError(f"clip {clip_id!r}: cannot read {path.name}: {exc}") from None
+    geometry = feature.get("geometry") if isinstance(feature, dict) else None
+    if not geometry:
+        raise RecipeError(f"clip {clip_id!r}: {path.name} holds no Feature geometry")
+    return shapely.make_valid(shape(geometry))
+
+
+def polygonal(geometry: BaseGeometry) -> BaseGeometry:
+    """Only the areal part of a geometry (overlay results may carry stray lines or points)."""
+    if geometry.is_empty:
+        return EMPTY
+    if geometry.geom_type in ("Polygon", "MultiPolygon"):
+        return geometry
+    parts = [g for g in shapely.get_parts(geometry) if g.geom_type in ("Polygon", "MultiPolygon")]
+    return shapely.union_all(parts) if parts else EMPTY
+
+
+def _union(codes: Iterable[str]) -> BaseGeometry:
+    geometries = base_geometries()
+    parts = []
+    for code in codes:
+        if code not in geometries:
+            raise RecipeError(f"unknown base country {code!r}")
+        parts.append(geometries[code])
+    if len(parts) == 1:
+        return parts[0]
+    return shapely.union_all(parts) if parts else EMPTY
+
+
+@lru_cache(maxsize=4096)
+def evaluate(recipe: Recipe) -> BaseGeometry:
+    """The shape a recipe describes (without its ``residual`` subtraction), valid, areal."""
+    result = _union(recipe.union)
+    for clip_id in recipe.intersect:
+        result = shapely.intersection(result, clip_geometry(clip_id))
+    for clip_id in recipe.minus:
+        result = shapely.difference(result, clip_geometry(clip_id))
+    extra = [evaluate(part) for part in recipe.plus]
+    if recipe.clip:
+        extra.append(clip_geometry(recipe.clip))
+    if extra:
+        result = shapely.union_all([result, *extra])
+    return polygonal(shapely.make_valid(result))
