@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 if TYPE_CHECKING:
-    from events.model import Pack
+    from events.model import Pack, Tour
 
 LAYERS = ("political", "alliances", "partitions", "deployments", "occupation", "events")
 DEFAULT_LAYERS = LAYERS
@@ -428,4 +428,24 @@ def context_for(
         tours={t.id: len(t.slides) for t in pack.tours},
         default_layers=tuple(x for x in LAYERS if x in set(default_view.layers)),
         packs=frozenset(packs),
+    )
+
+
+def slide_view(
+    tour: Tour, number: int, default_layers: tuple[str, ...] = DEFAULT_LAYERS
+) -> ViewState:
+    """The view a tour's slide shows (``number`` is 1-based and must exist)."""
+    slide = tour.slides[number - 1]
+    when = slide.date
+    layers = tuple(x for x in LAYERS if x in slide.layers) if slide.layers else default_layers
+    return ViewState(
+        year=when.value.year,
+        day=when.value if when.precision == "day" else None,
+        region=slide.region or DEFAULT_REGION,
+        bounds=round_bounds(slide.bounds) if slide.bounds else None,
+        layers=layers,
+        focus=slide.focus[0] if slide.focus else None,
+        excerpt=slide.excerpts[0] if slide.excerpts else None,
+        tour=tour.id,
+        slide=number,
     )

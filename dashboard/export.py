@@ -1,0 +1,486 @@
+"""Offline exports of a view or a tour: standalone HTML (Leaflet inlined), GeoJSON and CSV."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import html
+import io
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from datetime import date
+from importlib import resources
+from typing import Any
+
+from dashboard import colours
+from dashboard.assets import LEAFLET_VERSION, leaflet_source
+from dashboard.layers import LayerInput, MapLayers, PolityRow, build_layers
+from dashboard.state import LAYERS, ViewState, slide_view
+from events.model import Event, Organisation, Pack, Relationship
+from events.timeslice import Slice, as_of, in_year
+
+NATURAL_EARTH = (
+    "Country shapes: Natural Earth 1:50m admin-0 countries 4.1.0 (public domain, "
+    '"Made with Natural Earth", naturalearthdata.com), via world-atlas 2.0.2 (ISC licence); '
+    "historical borders: histatlas gazetteer (MIT)."
+)
+CSHAPES = (
+    "Borders 1886-2019: CShapes 2.0 (Schvitz, Girardin, Ruegger, Weidmann, Cederman, "
+    "Gleditsch 2022, Journal of Conflict Resolution 66(1):144-161), licence CC BY-NC-SA 4.0."
+)
+LEAFLET = f"Map library: Leaflet {LEAFLET_VERSION} (BSD-2-Clause, leafletjs.com), inlined."
+MONTHS = "January February March April May June July August September October November December"
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class Atlas:
+    """Where shapes and points come from (geodata by default; tiny fixtures in tests)."""
+
+    shapes_on: Callable[[date], dict[str, Any]]  # the political map as a FeatureCollection
+    point_of: Callable[[str, date], Point | None]  # a polity's representative point
+    borders: str = "builtin"
+
+    @classmethod
+    def builtin(cls, borders: str = "builtin", tolerance: float = 0.05) -> Atlas:
+        from geodata.geometry import political_map
+        from geodata.polities import load_gazetteer
+
+        def shapes_on(day: date) -> dict[str, Any]:
+            frame = political_map(day, tolerance=tolerance, borders=borders)
+            keep = [c for c in ("id", "name", "status", "owner", "precision") if c in frame]
+            return _rounded(json.loads(frame[[*keep, "geometry"]].to_json(drop_id=True)))
+
+        def point_of(polity_id: str, day: date) -> Point | None:
+            try:
+                return load_gazetteer().representative_point(polity_id, day)
+            except (KeyError, ValueError):
+                return None
+
+        return cls(shapes_on, point_of, borders)
+
+
+def _rounded(value: Any) -> Any:
+    """Coordinates to 3 decimals (about 100 m): plenty for a world or country view."""
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One map state to export: a view plus the words around it."""
+
+    view: ViewState
+    title: str = ""
+    caption: str = ""
+    excerpts: tuple[str, ...] = ()  # excerpt ids to list; empty = those behind the view
+
+
+def map_day(view: ViewState) -> date:
+    """The day whose borders are drawn: the exact date, or mid-year for a year view."""
+    return view.day or date(view.year, 7, 1)
+
+
+def date_label(view: ViewState) -> str:
+    if view.day is None:
+        return f"at any time during {view.year}"
+    return f"{view.day.day} {MONTHS.split()[view.day.month - 1]} {view.day.year}"
+
+
+def view_slice(pack: Pack, view: ViewState) -> Slice:
+    return as_of(pack, view.day) if view.day else in_year(pack, view.year)
+
+
+def attributions(pack: Pack, borders: str = "builtin", *, html_export: bool = True) -> list[str]:
+    """Every source shown in an export, with its licence (plain text, URLs as text)."""
+    lines = []
+    for src in pack.manifest.sources:
+        url = f" ({src.url})" if src.url else ""
+        licence_url = f" {src.licence_url}" if src.licence_url else ""
+        lines.append(f"{src.title}, {src.author}{url}. Licence: {src.licence}{licence_url}.")
+    lines.append(NATURAL_EARTH)
+    if borders == "cshapes":
+        lines.append(CSHAPES)
+    if html_export:
+        lines.append(LEAFLET)
+    return lines
+
+
+class _Names:
+    def __init__(self, pack: Pack, shapes: dict[str, Any]) -> None:
+        self.pack = pack
+        self.polities = {
+            f["properties"]["id"]: f["properties"].get("name") or f["properties"]["id"]
+            for f in shapes.get("features", [])
+        }
+        self.polities.update({p.id: p.name for p in pack.polities})
+
+    def __call__(self, some_id: str) -> str:
+        org = self.pack.organisations_by_id.get(some_id)
+        return org.name if org else self.polities.get(some_id, some_id)
+
+
+def record_label(record: Relationship | Event | Organisation, names: Callable[[str], str]) -> str:
+    if isinstance(record, Relationship):
+        if record.title:
+            return record.title
+        return f"{names(record.subject)} {record.kind.replace('_', ' ')} {names(record.object)}"
+    return record.title if isinstance(record, Event) else record.name
+
+
+def record_dates(record: Relationship | Event | Organisation) -> str:
+    end = f" to {record.end}" if record.end else ("" if isinstance(record, Event) else " on")
+    return f"{record.start}{end}"
+
+
+def _focus_polities(pack: Pack, focus: str | None) -> list[str]:
+    if focus is None:
+        return []
+    record = pack.records_by_id.get(focus)
+    if isinstance(record, Relationship):
+        return [record.subject, record.object]
+    if isinstance(record, Event):
+        return [p.polity for p in record.places if p.polity] + list(record.participants)
+    if isinstance(record, Organisation):
+        members = [r.subject for r in pack.relationships if r.object == focus]
+        return [*members, *([record.seat.polity] if record.seat.polity else [])]
+    return [focus]
+
+
+def _record_card(record: Relationship | Event | Organisation, names: _Names) -> dict[str, Any]:
+    return {
+        "label": record_label(record, names),
+        "dates": record_dates(record),
+        "provenance": record.provenance,
+        "note": record.note,
+        "excerpts": [{"id": link.excerpt, "quote": link.quote} for link in record.excerpts],
+    }
+
+
+def _legend(pack: Pack, sl: Slice, layers: MapLayers, names: _Names) -> list[dict[str, str]]:
+    entries: dict[str, str] = {}
+    used = {m.style.fill for m in layers.polities} | {a.colour for a in layers.arrows}
+    for org_id, colour in layers.organisation_colours.items():
+        if colour in used and any(s.record.object == org_id for s in sl.relationships):
+            entries[f"Member of {names(org_id)}"] = colour
+    for power, colour in layers.power_colours.items():
+        if colour in used and any(s.record.subject == power for s in sl.relationships):
+            entries[f"Ruled, partitioned or occupied by {names(power)}"] = colour
+    for colour, label in ((colours.DEPLOYMENT, "Troops deployed"), (colours.BACKING, "Backing")):
+        if any(a.colour == colour for a in layers.arrows):
+            entries[label] = colour
+    if any(p.record_id in {e.record.id for e in sl.events} for p in layers.points):
+        entries["Event"] = colours.EVENT
+    return [{"label": k, "colour": v} for k, v in entries.items()]
+
+
+def frame_data(pack: Pack, frame: Frame, atlas: Atlas, shapes: dict[str, Any]) -> dict[str, Any]:
+    """Everything the player needs for one frame, as JSON-ready data.
+
+    Styles come from the dashboard's own layer rules (dashboard.layers), so an export looks
+    like the app; tooltips are the escaped HTML those rules make (sanitised again in JS).
+    """
+    view = frame.view
+    names = _Names(pack, shapes)
+    sl = view_slice(pack, view)
+    rows = tuple(
+        PolityRow(
+            id=p["id"],
+            name=p.get("name") or p["id"],
+            status=p.get("status") or "independent",
+            owner=p.get("owner"),
+            precision=p.get("precision") or "precise",
+        )
+        for p in (f["properties"] for f in shapes.get("features", []))
+    )
+    own = {p.id: (p.lat, p.lon) for p in pack.polities}
+
+    def locate(pid: str, day: date) -> Point | None:
+        return own.get(pid) or atlas.point_of(pid, day)
+
+    layers = build_layers(
+        LayerInput(pack, sl, rows, frozenset(view.layers), map_day(view), locate, names)
+    )
+    records = {rid for m in layers.polities for rid in m.records}
+    records |= {a.record_id for a in layers.arrows} | {p.record_id for p in layers.points}
+    excerpt_ids = list(frame.excerpts) or [e.id for e in sl.excerpts]
+    return {
+        "title": frame.title or pack.manifest.title,
+        "date": date_label(view),
+        "caption": frame.caption,
+        "bounds": list(view.bounds) if view.bounds else _region_bounds(view.region),
+        "layers": list(view.layers),
+        "styles": {m.id: m.style.as_leaflet() for m in layers.polities},
+        "tips": {m.id: m.tooltip for m in layers.polities},
+        "marked": {m.id: list(m.records) for m in layers.polities if m.records},
+        "arrows": [
+            {"from": a.start, "to": a.end, "colour": a.colour, "weight": a.weight}
+            | {"dashed": a.dashed, "tip": a.tooltip, "record": a.record_id}
+            for a in layers.arrows
+        ],
+        "points": [
+            {"at": (p.lat, p.lon), "colour": p.colour, "radius": p.radius}
+            | {"dashed": p.dashed, "tip": p.tooltip, "record": p.record_id}
+            for p in layers.points
+        ],
+        "legend": _legend(pack, sl, layers, names),
+        "focus": _focus_polities(pack, view.focus),
+        "excerpts": [e for e in excerpt_ids if e in pack.excerpts_by_id],
+        "records": {
+            rid: _record_card(pack.records_by_id[rid], names)
+            for rid in sorted(records)
+            if rid in pack.records_by_id
+        },
+    }
+
+
+def _region_bounds(region: str) -> list[float] | None:
+    try:
+        from geodata.regions import REGIONS
+    except ImportError:
+        return None
+    found = REGIONS.get(region)
+    return list(found.bounds) if found else None
+
+
+def _shapes_for(
+    frames: Iterable[Frame], atlas: Atlas
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Each distinct political map once (tours often revisit a period), and each frame's key."""
+    shapes: dict[str, dict[str, Any]] = {}
+    by_text: dict[str, str] = {}
+    keys = []
+    for frame in frames:
+        collection = atlas.shapes_on(map_day(frame.view))
+        text = json.dumps(collection, sort_keys=True)
+        key = by_text.setdefault(text, f"s{len(by_text)}")
+        shapes[key] = collection
+        keys.append(key)
+    return shapes, keys
+
+
+def document_data(pack: Pack, frames: list[Frame], atlas: Atlas, title: str) -> dict[str, Any]:
+    shapes, keys = _shapes_for(frames, atlas)
+    slides = []
+    for frame, key in zip(frames, keys, strict=True):
+        slides.append(frame_data(pack, frame, atlas, shapes[key]) | {"shapes": key})
+    wanted = {e for s in slides for e in s["excerpts"]}
+    wanted |= {q["id"] for s in slides for r in s["records"].values() for q in r["excerpts"]}
+    return {
+        "title": title,
+        "slides": slides,
+        "shapes": shapes,
+        "excerpts": {
+            e.id: {"text": e.text, "line": e.line} for e in pack.excerpts if e.id in wanted
+        },
+        "attribution": attributions(pack, atlas.borders),
+    }
+
+
+_TEMPLATE_DIR = "export_templates"
+_IMAGE_URL = re.compile(r"url\((['\"]?)images/([\w.-]+)\1\)")
+
+
+def _inline_leaflet_css() -> str:
+    """Leaflet's CSS with its few images as data: URIs, so nothing is fetched from disk."""
+    images = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet" / "images"
+
+    def data_uri(match: re.Match[str]) -> str:
+        name = match.group(2)
+        try:
+            payload = (images / name).read_bytes()
+        except OSError:
+            return "none"
+        kind = "svg+xml" if name.endswith(".svg") else "png"
+        return f"url(data:image/{kind};base64,{base64.b64encode(payload).decode()})"
+
+    return _IMAGE_URL.sub(data_uri, leaflet_source("leaflet.css"))
+
+
+def _script_safe(text: str) -> str:
+    """Text that cannot close the <script>/<style> element it is inlined in."""
+    return re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
+
+
+def json_for_script(data: Any) -> str:
+    """JSON safe inside <script type=application/json>: no <, >, & or line separators."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(ch, esc)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def render_document(data: dict[str, Any]) -> str:
+    """The player page with Leaflet, the player and the data inlined: no external reference."""
+    template = (resources.files("dashboard") / _TEMPLATE_DIR / "player.html").read_text("utf-8")
+    parts = {
+        "TITLE": html.escape(data["title"]),
+        "LEAFLET_CSS": _script_safe(_inline_leaflet_css()),
+        "LEAFLET_JS": _script_safe(leaflet_source("leaflet.js")),
+        "DATA": json_for_script(data),
+    }
+    # One pass, so text inside one part can never be taken for another placeholder.
+    return re.sub(r"\{\{([A-Z_]+)\}\}", lambda m: parts[m.group(1)], template)
+
+
+def view_html(pack: Pack, view: ViewState, atlas: Atlas | None = None, title: str = "") -> str:
+    """The view as one standalone HTML file (opens offline, from a USB stick)."""
+    atlas = atlas or Atlas.builtin()
+    frame = Frame(replace(view, tour=None, slide=None, present=False), title=title)
+    name = title or f"{pack.manifest.title} - {date_label(view)}"
+    return render_document(document_data(pack, [frame], atlas, name))
+
+
+def tour_frames(pack: Pack, tour_id: str) -> list[Frame]:
+    tour = pack.tours_by_id[tour_id]
+    return [
+        Frame(
+            slide_view(tour, n, _default_layers(pack)),
+            slide.title,
+            slide.caption,
+            tuple(slide.excerpts),
+        )
+        for n, slide in enumerate(tour.slides, start=1)
+    ]
+
+
+def tour_html(pack: Pack, tour_id: str, atlas: Atlas | None = None) -> str:
+    """A tour as one standalone HTML file stepping through its slides (keys and buttons)."""
+    atlas = atlas or Atlas.builtin()
+    tour = pack.tours_by_id[tour_id]
+    return render_document(document_data(pack, tour_frames(pack, tour_id), atlas, tour.title))
+
+
+def _default_layers(pack: Pack) -> tuple[str, ...]:
+    chosen = set(pack.manifest.default_view.layers)
+    return tuple(x for x in LAYERS if x in chosen)
+
+
+def _record_properties(record: Relationship | Event | Organisation, names: _Names) -> dict:
+    return {
+        "record": record.id,
+        "type": type(record).__name__.lower(),
+        "kind": record.kind,
+        "label": record_label(record, names),
+        "start": str(record.start),
+        "end": str(record.end) if record.end else None,
+        "provenance": record.provenance,
+        "note": record.note,
+        "excerpts": [link.excerpt for link in record.excerpts],
+        "quotes": [link.quote for link in record.excerpts],
+        **(
+            {"subject": record.subject, "object": record.object}
+            if isinstance(record, Relationship)
+            else {}
+        ),
+    }
+
+
+def view_geojson(pack: Pack, view: ViewState, atlas: Atlas | None = None) -> str:
+    """The view's slice as GeoJSON: polity shapes (with the records colouring them),
+    deployment lines and event/seat points with record properties, plus attribution."""
+    atlas = atlas or Atlas.builtin()
+    shapes = atlas.shapes_on(map_day(view))
+    data = frame_data(pack, Frame(view), atlas, shapes)
+    names = _Names(pack, shapes)
+    features = []
+    for feature in shapes.get("features", []):
+        pid = feature["properties"]["id"]
+        props = dict(feature["properties"], kind="polity", records=data["marked"].get(pid, []))
+        features.append({"type": "Feature", "properties": props, "geometry": feature["geometry"]})
+    for mark, kind in [(a, "line") for a in data["arrows"]] + [
+        (p, "point") for p in data["points"]
+    ]:
+        record = pack.records_by_id[mark["record"]]
+        if kind == "line":
+            coords: Any = [[mark["from"][1], mark["from"][0]], [mark["to"][1], mark["to"][0]]]
+            geometry = {"type": "LineString", "coordinates": coords}
+        else:
+            geometry = {"type": "Point", "coordinates": [mark["at"][1], mark["at"][0]]}
+        props = _record_properties(record, names) | {"colour": mark["colour"]}
+        features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    marked = sorted({rid for ids in data["marked"].values() for rid in ids})
+    collection = {
+        "type": "FeatureCollection",
+        "features": features,
+        # Foreign members (RFC 7946 section 6.1): what this is and whose work it holds.
+        "title": data["title"],
+        "date": data["date"],
+        "layers": data["layers"],
+        "records": [_record_properties(pack.records_by_id[r], names) for r in marked],
+        "attribution": attributions(pack, atlas.borders, html_export=False),
+    }
+    return json.dumps(collection, ensure_ascii=False, allow_nan=False)
+
+
+CSV_COLUMNS = (
+    "record",
+    "type",
+    "kind",
+    "label",
+    "subject",
+    "object",
+    "start",
+    "end",
+    "provenance",
+    "began_in_period",
+    "ended_in_period",
+    "layer",
+    "excerpts",
+    "quotes",
+    "note",
+)
+
+
+def _cell(value: object) -> str:
+    """Text a spreadsheet will not run: a leading = + - @ (or tab/CR) is quoted with '."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
+def view_csv(pack: Pack, view: ViewState) -> str:
+    """The records of the view's slice (the chosen layers), one per row, after '#' lines
+    naming the view and every source with its licence."""
+    sl = view_slice(pack, view)
+    names = _Names(pack, {})
+    out = io.StringIO()
+    for line in [
+        f"histatlas export: {pack.manifest.title}, {date_label(view)}",
+        *attributions(pack, html_export=False),
+    ]:
+        out.write("# " + line.replace("\n", " ") + "\n")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    layers = set(view.layers)
+    groups = [
+        ("relationship", sl.relationships),
+        ("event", sl.events),
+        ("organisation", sl.organisations),
+    ]
+    for _kind, group in groups:
+        for shown in group:
+            record = shown.record
+            layer = (
+                record.layer
+                if isinstance(record, Relationship)
+                else ("events" if isinstance(record, Event) else "alliances")
+            )
+            if layer not in layers:
+                continue
+            row = _record_properties(record, names) | {
+                "began_in_period": shown.began_in_period,
+                "ended_in_period": shown.ended_in_period,
+                "layer": layer,
+            }
+            row["excerpts"] = " ".join(row["excerpts"])
+            row["quotes"] = " | ".join(row["quotes"])
+            writer.writerow({c: _cell(row.get(c)) for c in CSV_COLUMNS})
+    return out.getvalue()
