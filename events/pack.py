@@ -1,0 +1,216 @@
+"""Load and validate a pack directory; every problem is reported, nothing half-loaded."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from events.checks import Located, check_records
+from events.corpus import CorpusError, Excerpt, parse_corpus
+from events.model import Event, Manifest, Organisation, Pack, PackPolity, Relationship, Tour
+from events.problems import PackError, Problem, field_name
+from events.yamlload import YamlError, decode_utf8, line_of, read_bytes_limited, read_yaml
+
+__all__ = ["DEFAULT_PACK_DIR", "PackError", "Problem", "load_pack", "validate_pack"]
+
+DEFAULT_PACK_DIR = Path(__file__).resolve().parent / "packs" / "internationalism"
+MANIFEST = "manifest.yaml"
+RECORD_FILES: dict[str, type[BaseModel]] = {
+    "polities.yaml": PackPolity,
+    "organisations.yaml": Organisation,
+    "events.yaml": Event,
+    "relationships.yaml": Relationship,
+    "tours.yaml": Tour,
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def load_pack(path: Path | None = None) -> Pack:
+    """The pack at ``path`` (None: the built-in pack), fully validated.
+
+    Raises PackError listing every problem when any error is found; warnings are kept on
+    ``Pack.warnings``. Pure: the same directory gives an equal result (callers cache it).
+    """
+    pack, problems = _build(path)
+    if pack is None or any(p.is_error for p in problems):
+        raise PackError(sorted(problems, key=lambda p: (not p.is_error, p.path, p.line)))
+    return pack
+
+
+def validate_pack(path: Path | None = None) -> list[Problem]:
+    """Every problem (errors and warnings) in the pack, in file and line order."""
+    return sorted(_build(path)[1], key=lambda p: (p.path, p.line, p.record_id, p.field))
+
+
+def display_root(path: Path | None) -> tuple[Path, str]:
+    """The directory to read and the prefix problems show for it.
+
+    A pack given by the caller is shown as given (e.g. ``my-pack/events.yaml``); the
+    built-in pack as ``events/packs/internationalism/...``, relative to the repository.
+    """
+    if path is None:
+        return DEFAULT_PACK_DIR, DEFAULT_PACK_DIR.relative_to(
+            DEFAULT_PACK_DIR.parents[2]
+        ).as_posix()
+    return Path(path), Path(path).as_posix()
+
+
+@dataclass
+class _Reader:
+    root: Path
+    label: str
+    problems: list[Problem] = field(default_factory=list)
+
+    def shown(self, name: str) -> str:
+        return f"{self.label}/{name}"
+
+    def add(self, name: str, line: int, message: str) -> None:
+        self.problems.append(Problem(self.shown(name), line, "-", "-", message))
+
+    def safe_file(self, name: str, *, required: bool) -> Path | None:
+        """The file inside the pack, or None (with a problem when it is required or unsafe)."""
+        candidate = self.root / name
+        if not candidate.exists() and not candidate.is_symlink():
+            if required:
+                self.add(name, 0, "required file is missing")
+            return None
+        resolved = candidate.resolve()
+        if not resolved.is_relative_to(self.root.resolve()):
+            self.add(name, 0, "is a symlink leading outside the pack directory; refused")
+            return None
+        if not resolved.is_file():
+            self.add(name, 0, "is not a regular file")
+            return None
+        return resolved
+
+    def yaml_doc(self, name: str, *, required: bool) -> tuple[Any, yaml.Node | None] | None:
+        path = self.safe_file(name, required=required)
+        if path is None:
+            return None
+        try:
+            doc = read_yaml(path)
+        except YamlError as exc:
+            self.add(name, exc.line, exc.message)
+            return None
+        except OSError as exc:
+            self.add(name, 0, f"cannot be read: {exc.strerror or exc}")
+            return None
+        return doc.data, doc.node
+
+    def model(self, name: str, model: type[M], data: Any, node: yaml.Node | None) -> M | None:
+        record_id = data.get("id") if isinstance(data, dict) else None
+        rid = record_id if isinstance(record_id, str) and record_id else "-"
+        try:
+            return model.model_validate(data)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc = tuple(err["loc"])
+                self.problems.append(
+                    Problem(
+                        self.shown(name),
+                        line_of(node, loc),
+                        rid,
+                        field_name(loc),
+                        clean_message(err["msg"], err["type"]),
+                    )
+                )
+            return None
+
+    def records(self, name: str, model: type[M]) -> list[Located[M]]:
+        loaded = self.yaml_doc(name, required=False)
+        if loaded is None:
+            return []
+        data, node = loaded
+        if data is None:
+            return []
+        if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+            self.add(name, line_of(node, ()), "expected a list of records (- id: ...)")
+            return []
+        found: list[Located[M]] = []
+        for item, item_node in zip(data, node.value, strict=True):
+            if not isinstance(item, dict):
+                self.add(name, line_of(item_node, ()), "each record must be a mapping of fields")
+                continue
+            record = self.model(name, model, item, item_node)
+            if record is not None:
+                found.append(Located(record, self.shown(name), item_node))
+        return found
+
+
+def clean_message(msg: str, kind: str) -> str:
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (not part of the pack format)"
+    msg = msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return msg[:1].lower() + msg[1:]
+
+
+def _excerpts(reader: _Reader, manifest: Manifest | None) -> tuple[Excerpt, ...] | None:
+    if manifest is None:
+        return None
+    path = reader.safe_file(manifest.corpus, required=True)
+    if path is None:
+        return None
+    try:
+        data = read_bytes_limited(path)
+        decode_utf8(data)
+        return parse_corpus(data, manifest.excerpt_prefix)
+    except (YamlError, CorpusError) as exc:
+        reader.add(manifest.corpus, exc.line, exc.message)
+    except OSError as exc:
+        reader.add(manifest.corpus, 0, f"cannot be read: {exc.strerror or exc}")
+    return None
+
+
+def _manifest(reader: _Reader) -> Manifest | None:
+    loaded = reader.yaml_doc(MANIFEST, required=True)
+    if loaded is None:
+        return None
+    data, node = loaded
+    if not isinstance(data, dict):
+        reader.add(MANIFEST, line_of(node, ()), "expected a mapping (title: ..., corpus: ...)")
+        return None
+    return reader.model(MANIFEST, Manifest, data, node)
+
+
+def _build(path: Path | None) -> tuple[Pack | None, list[Problem]]:
+    root, label = display_root(path)
+    reader = _Reader(root, label)
+    if not root.is_dir():
+        return None, [Problem(label, 0, "-", "-", "pack directory not found")]
+    manifest = _manifest(reader)
+    excerpts = _excerpts(reader, manifest)
+    located = {name: reader.records(name, model) for name, model in RECORD_FILES.items()}
+    problems = reader.problems
+    problems += check_records(
+        located,
+        excerpts or (),
+        corpus_path=reader.shown(manifest.corpus) if manifest else "",
+        check_excerpts=excerpts is not None,
+    )
+    if manifest is None or excerpts is None or any(p.is_error for p in problems):
+        return None, problems
+    return (
+        Pack(
+            path=root,
+            manifest=manifest,
+            excerpts=excerpts,
+            organisations=_only(located["organisations.yaml"], Organisation),
+            events=_only(located["events.yaml"], Event),
+            relationships=_only(located["relationships.yaml"], Relationship),
+            tours=_only(located["tours.yaml"], Tour),
+            polities=_only(located["polities.yaml"], PackPolity),
+            warnings=tuple(problems),
+        ),
+        problems,
+    )
+
+
+def _only(items: list[Located[Any]], model: type[M]) -> tuple[M, ...]:
+    return tuple(item.record for item in items if isinstance(item.record, model))
