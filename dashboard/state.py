@@ -142,6 +142,8 @@ class StateContext:
     tours: Mapping[str, int]  # tour id -> slide count
     default_layers: tuple[str, ...] = DEFAULT_LAYERS
     packs: frozenset[str] = field(default_factory=frozenset)  # pack names this server offers
+    # What each tour slide shows; a link `?tour=t&slide=n` opens it, other parameters adjust it.
+    tour_views: Mapping[str, tuple[ViewState, ...]] = field(default_factory=dict)
 
     def default(self) -> ViewState:
         return ViewState(year=self.default_year, layers=self.default_layers)
@@ -196,13 +198,47 @@ def canonical_params(params: Mapping[str, object]) -> tuple[dict[str, str], list
 def parse_query(
     params: Mapping[str, str | list[str]], ctx: StateContext
 ) -> tuple[ViewState, list[Notice]]:
-    """The view a query string asks for; every bad value falls back with a Notice."""
+    """The view a query string asks for; every bad value falls back with a Notice.
+
+    A tour slide (`tour` + `slide`) is the starting point when given; every other
+    parameter then adjusts that slide's view, as it would adjust the default view.
+    """
     raw, notices = canonical_params(params)
-    view = ctx.default()
+    view = _tour_base(raw, ctx, notices)
     for name, parser in _PARSERS:
         if name in raw:
             view = parser(view, raw[name], ctx, notices)
-    return _reconcile(view, raw, ctx, notices), notices
+    if view.day and Q_YEAR in raw and Q_DATE in raw and raw[Q_YEAR] != str(view.day.year):
+        notices.append(Notice(Q_YEAR, f"the date {view.day.isoformat()} decides the year"))
+    return view, notices
+
+
+def _tour_base(raw: Mapping[str, str], ctx: StateContext, out: list[Notice]) -> ViewState:
+    """The view of the requested tour slide, or the default view."""
+    tour = raw.get(Q_TOUR)
+    slide_raw = raw.get(Q_SLIDE)
+    if tour is None or tour == "":
+        if slide_raw is not None:
+            out.append(Notice(Q_SLIDE, "a slide number needs a tour; ignored"))
+        return ctx.default()
+    if tour not in ctx.tours:
+        out.append(Notice(Q_TOUR, f"unknown tour '{shown(tour)}'; ignored"))
+        return ctx.default()
+    count = ctx.tours[tour]
+    slide = 1
+    if slide_raw is not None:
+        if not _INT.match(slide_raw) or not 1 <= int(slide_raw) <= count:
+            out.append(
+                Notice(
+                    Q_SLIDE,
+                    f"'{shown(slide_raw)}' is not a slide of {tour} (1-{count}); showing slide 1",
+                )
+            )
+        else:
+            slide = int(slide_raw)
+    views = ctx.tour_views.get(tour, ())
+    base = views[slide - 1] if len(views) >= slide else ctx.default()
+    return replace(base, tour=tour, slide=slide)
 
 
 def _year(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
@@ -214,7 +250,7 @@ def _year(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> Vi
     if clamped != year:
         start, end = ctx.horizon
         out.append(Notice(Q_YEAR, f"{shown(raw)} is outside {start}-{end}; showing {clamped}"))
-    return replace(view, year=clamped)
+    return replace(view, year=clamped, day=None)
 
 
 def _date(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
@@ -242,8 +278,9 @@ def _member(
     def parse(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
         if raw in set(valid(ctx)):
             return replace(view, **{attr: raw})
-        if raw:
-            out.append(Notice(param, f"unknown {what} '{shown(raw)}'; ignored"))
+        if raw == "":  # `focus=` clears what a tour slide would focus; `region=` is world
+            return replace(view, **{attr: DEFAULT_REGION if attr == "region" else None})
+        out.append(Notice(param, f"unknown {what} '{shown(raw)}'; ignored"))
         return view
 
     return parse
@@ -272,6 +309,8 @@ def round_bounds(bounds: Iterable[float]) -> Bounds:
 
 def _bounds(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
     bounds = parse_bounds(raw)
+    if raw == "":
+        return replace(view, bounds=None)
     if bounds is None:
         if raw:
             out.append(Notice(Q_BOUNDS, f"'{shown(raw)}' is not south,west,north,east; ignored"))
@@ -306,13 +345,6 @@ def _layers(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> 
     return replace(view, layers=layers)
 
 
-def _slide(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
-    if not _INT.match(raw) or int(raw) < 1:
-        out.append(Notice(Q_SLIDE, f"'{shown(raw)}' is not a slide number; showing slide 1"))
-        return replace(view, slide=1)
-    return replace(view, slide=int(raw))
-
-
 def _basemap(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
     if raw.lower() in BASEMAPS:
         return replace(view, basemap=raw.lower())
@@ -336,48 +368,37 @@ _PARSERS = (
     (Q_LAYERS, _layers),
     (Q_FOCUS, _member(Q_FOCUS, "focus", lambda c: c.record_ids | c.polity_ids, "record or polity")),
     (Q_EXCERPT, _member(Q_EXCERPT, "excerpt", lambda c: c.excerpt_ids, "excerpt")),
-    (Q_TOUR, _member(Q_TOUR, "tour", lambda c: c.tours.keys(), "tour")),
-    (Q_SLIDE, _slide),
     (Q_BASEMAP, _basemap),
     (Q_PACK, _member(Q_PACK, "pack", lambda c: c.packs, "pack (not on this server)")),
     (Q_PRESENT, _present),
 )
 
 
-def _reconcile(
-    view: ViewState, raw: Mapping[str, str], ctx: StateContext, out: list[Notice]
-) -> ViewState:
-    """Cross-parameter rules: date beats year; a slide needs a tour and must exist in it."""
-    if view.day is not None and Q_YEAR in raw and raw[Q_YEAR] != str(view.day.year):
-        out.append(Notice(Q_YEAR, f"the date {view.day.isoformat()} decides the year"))
-    if view.tour is None:
-        if view.slide is not None and Q_TOUR not in raw:
-            out.append(Notice(Q_SLIDE, "a slide number needs a tour; ignored"))
-        return replace(view, slide=None)
-    count = ctx.tours[view.tour]
-    slide = view.slide or 1
-    if slide > count:
-        out.append(Notice(Q_SLIDE, f"tour '{view.tour}' has {count} slides; showing slide 1"))
-        slide = 1
-    return replace(view, slide=slide)
-
-
 def to_query(view: ViewState, ctx: StateContext) -> dict[str, str]:
-    """The minimal query for ``view``: defaults omitted, canonical names and order."""
+    """The minimal query for ``view``: what differs from the default view (or, in a tour,
+    from the slide's view), canonical names in canonical order."""
+    base = ctx.default()
+    if view.tour and view.slide:
+        views = ctx.tour_views.get(view.tour, ())
+        base = views[view.slide - 1] if len(views) >= view.slide else base
     query: dict[str, str] = {}
-    if view.day is not None:
-        query[Q_DATE] = view.day.isoformat()
-    elif view.year != ctx.default_year:
-        query[Q_YEAR] = str(view.year)
-    if view.region != DEFAULT_REGION:
+    if (view.day, view.year) != (base.day, base.year):
+        query.update({Q_DATE: view.day.isoformat()} if view.day else {Q_YEAR: str(view.year)})
+    if view.region != base.region:
         query[Q_REGION] = view.region
-    if view.bounds is not None:
-        query[Q_BOUNDS] = ",".join(_fmt(v) for v in round_bounds(view.bounds))
-    if tuple(view.layers) != tuple(ctx.default_layers):
+    if view.bounds != base.bounds:
+        bounds = round_bounds(view.bounds) if view.bounds else None
+        query[Q_BOUNDS] = ",".join(_fmt(v) for v in bounds) if bounds else ""
+    if tuple(view.layers) != tuple(base.layers):
         query[Q_LAYERS] = ",".join(view.layers) if view.layers else NO_LAYERS
-    optional = ((Q_FOCUS, view.focus), (Q_EXCERPT, view.excerpt), (Q_TOUR, view.tour))
-    query.update((key, value) for key, value in optional if value)
+    for key, value, was in (
+        (Q_FOCUS, view.focus, base.focus),
+        (Q_EXCERPT, view.excerpt, base.excerpt),
+    ):
+        if value != was:
+            query[key] = value or ""
     if view.tour:
+        query[Q_TOUR] = view.tour
         query[Q_SLIDE] = str(view.slide or 1)  # the slide number is always in a tour link
     if view.basemap != DEFAULT_BASEMAP:
         query[Q_BASEMAP] = view.basemap
@@ -418,6 +439,7 @@ def context_for(
     horizon = pack_horizon(pack)
     default_view = pack.manifest.default_view
     default_year = min(max(default_view.year, horizon[0]), horizon[1])
+    layers = tuple(x for x in LAYERS if x in set(default_view.layers))
     return StateContext(
         horizon=horizon,
         default_year=default_year,
@@ -426,8 +448,12 @@ def context_for(
         polity_ids=frozenset(polity_ids) | {p.id for p in pack.polities},
         excerpt_ids=frozenset(pack.excerpts_by_id),
         tours={t.id: len(t.slides) for t in pack.tours},
-        default_layers=tuple(x for x in LAYERS if x in set(default_view.layers)),
+        default_layers=layers,
         packs=frozenset(packs),
+        tour_views={
+            t.id: tuple(slide_view(t, n, layers) for n in range(1, len(t.slides) + 1))
+            for t in pack.tours
+        },
     )
 
 

@@ -19,6 +19,7 @@ from dashboard.state import (
     escape_markdown,
     parse_query,
     query_string,
+    slide_view,
     to_query,
 )
 
@@ -233,3 +234,53 @@ def test_default_layers_of_the_context_are_omitted() -> None:
     ctx = StateContext(**{**CTX.__dict__, "default_layers": ("political", "events")})
     assert to_query(ViewState(year=1956, layers=("political", "events")), ctx) == {}
     assert to_query(ViewState(year=1956, layers=DEFAULT_LAYERS), ctx)["layers"].count(",") == 5
+
+
+def tour_ctx() -> StateContext:
+    from events.model import Tour
+
+    tour = Tour.model_validate(
+        {
+            "id": "cuba",
+            "title": "Cuba abroad",
+            "slides": [
+                {"title": "One", "date": "1975-11-11", "region": "europe", "focus": ["cuba"]},
+                {
+                    "title": "Two",
+                    "date": "1988",
+                    "bounds": [-20, 10, 0, 30],
+                    "layers": ["deployments"],
+                    "excerpts": ["pi-14"],
+                },
+            ],
+        }
+    )
+    views = tuple(slide_view(tour, n) for n in (1, 2))
+    return StateContext(**{**CTX.__dict__, "tours": {"cuba": 2}, "tour_views": {"cuba": views}})
+
+
+def test_a_tour_slide_link_opens_the_slide_view() -> None:
+    ctx = tour_ctx()
+    view, notices = parse_query({"tour": "cuba", "slide": "1"}, ctx)
+    assert notices == []
+    assert view == ViewState(
+        year=1975, day=date(1975, 11, 11), region="europe", focus="cuba", tour="cuba", slide=1
+    )
+    two, _ = parse_query({"tour": "cuba", "slide": "2"}, ctx)
+    assert (two.year, two.day, two.bounds, two.layers) == (
+        1988,
+        None,
+        (-20.0, 10.0, 0.0, 30.0),
+        ("deployments",),
+    )
+    assert to_query(two, ctx) == {"tour": "cuba", "slide": "2"}
+
+
+def test_parameters_adjust_a_tour_slide_and_round_trip() -> None:
+    ctx = tour_ctx()
+    view, notices = parse_query({"tour": "cuba", "slide": "1", "year": "1980", "focus": ""}, ctx)
+    assert notices == []
+    assert (view.year, view.day, view.focus, view.region) == (1980, None, None, "europe")
+    query = to_query(view, ctx)
+    assert query == {"year": "1980", "focus": "", "tour": "cuba", "slide": "1"}
+    assert parse_query(query, ctx) == (view, [])
