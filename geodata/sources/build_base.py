@@ -109,7 +109,9 @@ def write(frame: gpd.GeoDataFrame, output: Path) -> None:
         ),
         "features": features,
     }
-    output.write_text(json.dumps(collection, separators=(",", ":"), allow_nan=False), encoding="utf-8")
+    output.write_text(
+        json.dumps(collection, separators=(",", ":"), allow_nan=False), encoding="utf-8"
+    )
 
 
 def main() -> None:
