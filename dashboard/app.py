@@ -1,51 +1,202 @@
-"""histatlas dashboard entry point: wires widgets to the data and the map (run by Streamlit)."""
+"""histatlas dashboard entry point: wires widgets, view state, map and panels (run by Streamlit)."""
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date
+from pathlib import Path
 
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import data
+from dashboard import controls, data, panels, state
 from dashboard.assets import AssetUrls, ensure_vendor_assets
-from dashboard.mapview import MapView, build_map
+from dashboard.legend import LAYER_TITLES
+from dashboard.mapview import MapView, build_map_parts
+from dashboard.records import in_region
+from dashboard.state import StateContext, ViewState
+from dashboard.table import slice_table, to_csv
+from dashboard.timeline import relationship_frame, timeline_chart
+from events.model import Pack
 from events.pack import PackError
+from events.timeslice import Slice, change_years
+from geodata.polities import load_gazetteer
+from geodata.regions import REGIONS
 
-# Muted, colour-blind-safe fills for neighbouring states (no meaning beyond "a state").
-NEUTRAL_FILLS = ("#e8dfca", "#d9e3cf", "#e6d3d3", "#d5dde8", "#e9e0ee", "#efe6c8")
+MAP_HEIGHT = 620
 
 
-def neutral_colours(ids: list[str]) -> dict[str, str]:
-    def pick(pid: str) -> str:
-        digest = hashlib.blake2s(pid.encode(), digest_size=2).digest()
-        return NEUTRAL_FILLS[int.from_bytes(digest, "big") % len(NEUTRAL_FILLS)]
+def show_problems(exc: PackError) -> None:
+    st.error("This pack did not pass validation, so no map is shown. Problems found:")
+    st.code("\n".join(str(p) for p in exc.problems) or "(no details)", language=None)
 
-    return {pid: pick(pid) for pid in ids}
+
+def all_change_years(pack: Pack, ctx: StateContext) -> list[int]:
+    years = set(change_years(pack))
+    years |= {d.year for d in load_gazetteer().change_dates()}
+    first, last = ctx.horizon
+    return sorted(y for y in years if first <= y <= last)
+
+
+def time_controls(ctx: StateContext) -> None:
+    first, last = ctx.horizon
+    cols = st.columns([1, 1, 6, 1, 1, 2])
+    cols[0].button(
+        "◀◀", key="prev-change", help="previous change", on_click=controls.step_change, args=(-1,)
+    )
+    cols[1].button(
+        "◀", key="prev-year", help="previous year", on_click=controls.step_year, args=(-1,)
+    )
+    cols[2].slider(
+        "Year", min_value=first, max_value=last, key=state.W_YEAR, on_change=controls.on_slider
+    )
+    cols[3].button("▶", key="next-year", help="next year", on_click=controls.step_year, args=(1,))
+    cols[4].button(
+        "▶▶", key="next-change", help="next change", on_click=controls.step_change, args=(1,)
+    )
+    with cols[5]:
+        st.checkbox("Exact day", key=controls.W_DAY_MODE, on_change=controls.on_day_mode)
+        if st.session_state.get(controls.W_DAY_MODE):
+            st.date_input(
+                "Day",
+                key=state.W_DATE,
+                min_value=controls.horizon_day(first, start=True),
+                max_value=controls.horizon_day(last, start=False),
+                on_change=controls.on_day,
+                format="YYYY-MM-DD",
+            )
+
+
+def sidebar(pack: Pack) -> None:
+    with st.sidebar:
+        st.header(pack.manifest.title)
+        st.selectbox(
+            "Region",
+            options=list(REGIONS),
+            format_func=lambda rid: REGIONS[rid].name,
+            key=state.W_REGION,
+            on_change=controls.on_region,
+        )
+        st.multiselect(
+            "Layers",
+            options=list(state.LAYERS),
+            format_func=lambda layer: LAYER_TITLES.get(layer, layer),
+            key=state.W_LAYERS,
+        )
+        attribution = "; ".join(
+            f"{s.title}, {s.author}, {s.licence}" for s in pack.manifest.sources
+        )
+        st.caption(f"Sources: {attribution}. Borders: histatlas gazetteer over Natural Earth.")
+
+
+def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> None:
+    layers, legend = data.view_layers(path, choice, view.layers)
+    shapes = data.shapes_on(choice.border_day)
+    base = st.get_option("server.baseUrlPath") or ""
+    mv = MapView(
+        title=choice.title,
+        bounds=view.bounds or REGIONS.get(view.region, REGIONS["world"]).bounds,
+        assets=AssetUrls.for_base_path(base),
+        basemap=view.basemap,
+    )
+    m, overlay = build_map_parts(mv, layers, shapes, legend=legend)
+    st_folium(
+        m,
+        key=controls.W_MAP,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=["last_active_drawing"],
+        feature_group_to_add=overlay,
+        on_change=controls.on_map_click,
+    )
+
+
+def side_panel(path: Path | None, view: ViewState, slice_: Slice, visible: set[str]) -> None:
+    pack = data.pack(path)
+    index = data.polity_index(path)
+    if view.focus in pack.records_by_id:
+        with st.container(border=True):
+            panels.record_card(pack, pack.records_by_id[view.focus], data.namer(path))
+            st.button("Close", key="close-focus", on_click=controls.focus, args=(None,))
+    elif view.focus:
+        with st.container(border=True):
+            polity = load_gazetteer().polities.get(view.focus)
+            lifetime = panels.lifetime_lines(polity.periods if polity else (), data.namer(path))
+            panels.dossier(pack, view.focus, data.namer(path), lifetime, slice_.first, slice_.after)
+            st.button("Close", key="close-focus", on_click=controls.focus, args=(None,))
+    if view.excerpt in pack.excerpts_by_id:
+        with st.container(border=True):
+            panels.open_excerpt(pack, view.excerpt, data.namer(path))
+    current = {e.id for e in slice_.excerpts}
+    in_view = {link.excerpt for rid in visible for link in pack.records_by_id[rid].excerpts}
+    shown = {e.id for e in pack.excerpts} if view.region == "world" else in_view
+    panels.source_panel(pack, current, shown, data.namer(path), index.point)
+
+
+def below_map(path: Path | None, view: ViewState, slice_: Slice, visible: set[str]) -> None:
+    records = [s.record for s in slice_.relationships if s.record.id in visible]
+    st.subheader("Relationships in view")
+    if records:
+        frame = relationship_frame(records, data.namer(path), slice_.after)
+        st.altair_chart(timeline_chart(frame, slice_.first), width="stretch")
+    else:
+        st.caption("Nothing in this region and period.")
+    st.subheader("Table of this period")
+    table = slice_table(slice_, data.namer(path), keep=visible)
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(
+        "Download CSV",
+        to_csv(table),
+        file_name=f"histatlas-{view.day or view.year}.csv",
+        mime="text/csv",
+        key="csv",
+    )
+
+
+def present(pack: Pack, view: ViewState, ctx: StateContext) -> bool:
+    """PRESENTER MODE CALL SITE: dashboard.presentation (the sharing helper's) draws it."""
+    try:
+        from dashboard import presentation
+    except ImportError:
+        st.info("Presenter mode is not available in this version.")
+        return False
+    presentation.render(pack, view, ctx)
+    return True
 
 
 def main() -> None:
     st.set_page_config(page_title="histatlas", layout="wide")
     ensure_vendor_assets()
+    path = data.pack_dir()
     try:
-        pack = data.pack(data.pack_dir())
+        pack = data.pack(path)
     except PackError as exc:
-        st.error("The pack could not be loaded:\n\n" + "\n".join(f"- `{p}`" for p in exc.problems))
+        show_problems(exc)
         return
-    st.title(pack.manifest.title)
-    start, end = pack.manifest.horizon_years
-    year = st.slider(
-        "Year", min_value=start, max_value=end, value=pack.manifest.default_year, key="year"
-    )
-    day = date(year, 7, 1)
-    polities = data.political_map_on(day)
-    view = MapView(
-        title=f"{pack.manifest.title} - {year}",
-        assets=AssetUrls.for_base_path(st.get_option("server.baseUrlPath") or ""),
-    )
-    m = build_map(view, polities, neutral_colours(polities["id"].tolist()))
-    st_folium(m, key="map", height=560, use_container_width=True, returned_objects=[])
+    ctx = state.context_for(pack, region_ids=REGIONS, polity_ids=load_gazetteer().ids())
+    view = controls.load_view(ctx, all_change_years(pack, ctx))
+    if view.present and present(pack, view, ctx):
+        controls.write_url(view, ctx)
+        return
+    panels.style()
+    sidebar(pack)
+    panels.notices(st.session_state.get(state.SS_NOTICES, []))
+    time_controls(ctx)
+    view = controls.widgets_view()
+    choice = data.TimeChoice(view.year, view.day)
+    slice_ = data.time_slice(path, choice)
+    visible = {
+        s.record.id
+        for group in (slice_.relationships, slice_.events, slice_.organisations)
+        for s in group
+        if in_region(data.record_points(path).get(s.record.id, []), view.region)
+    }
+    map_col, side_col = st.columns([3, 2])
+    with map_col:
+        st.markdown(f"#### {choice.title}")
+        draw_map(path, view, choice)
+    with side_col:
+        side_panel(path, view, slice_, visible)
+    below_map(path, view, slice_, visible)
+    controls.write_url(view, ctx)
 
 
 main()

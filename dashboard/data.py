@@ -1,8 +1,9 @@
-"""Cached access to the pack and the shapes: the only place the dashboard caches data."""
+"""Cached access to the pack, the shapes and each view's layers: the only cache of the app."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -10,9 +11,18 @@ import geopandas as gpd
 import streamlit as st
 
 from dashboard.cli_serve import BORDERS_ENV, PACK_ENV
+from dashboard.layers import LayerInput, MapLayers, PolityRow, build_layers
+from dashboard.legend import legend_entries, legend_html
+from dashboard.records import in_region, places_of
+from dashboard.shapestore import ShapeSet, publish, shape_set
+from dashboard.texts import day_text, interval_text
+from events.dates import Interval
 from events.model import Pack
 from events.pack import load_pack
+from events.polityref import PolityIndex
+from events.timeslice import Slice, as_of, in_year
 from geodata.geometry import period_key, political_map
+from geodata.polities import load_gazetteer
 
 # Shapes for a world view: 0.05 deg keeps borders readable at zoom 2-5 and cuts the
 # payload several times over against full 1:50m resolution.
@@ -34,6 +44,12 @@ def pack(path: Path | None) -> Pack:
     return load_pack(path)
 
 
+@st.cache_resource(show_spinner=False)
+def polity_index(path: Path | None) -> PolityIndex:
+    """Names and representative points of gazetteer and pack polities."""
+    return PolityIndex(pack(path).polities)
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _political_map_for_period(key: tuple[object, float, str], _day: date) -> gpd.GeoDataFrame:
     # Only ``key`` is hashed: every day of one period hits the same cache entry.
@@ -45,3 +61,118 @@ def political_map_on(day: date, tolerance: float = WORLD_TOLERANCE) -> gpd.GeoDa
     """The political map of ``day``, computed once per period of unchanged borders."""
     key = (period_key(day), tolerance, borders())
     return _political_map_for_period(key, day)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _shapes_for_period(key: tuple[object, float, str], _day: date) -> ShapeSet:
+    frame = _political_map_for_period(key, _day)
+    return publish(shape_set(frame))
+
+
+def shapes_on(day: date, tolerance: float = WORLD_TOLERANCE) -> ShapeSet:
+    """The day's shapes, written once per period as static files the browser caches."""
+    return _shapes_for_period((period_key(day), tolerance, borders()), day)
+
+
+def _period_text(polity_id: str, day: date) -> str:
+    gazetteer = load_gazetteer()
+    state = gazetteer.state_of(polity_id, day) if polity_id in gazetteer.ids() else None
+    if state is None:
+        return ""
+    return interval_text(Interval(state.start, state.end, state.date_precision != "day", False))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _rows_for_period(key: tuple[object, float, str], _day: date) -> tuple[PolityRow, ...]:
+    frame = _political_map_for_period(key, _day)
+    return tuple(
+        PolityRow(
+            id=str(r["id"]),
+            name=str(r["name"]),
+            status=str(r["status"]),
+            owner=r["owner"] if isinstance(r["owner"], str) and r["owner"] else None,
+            precision=str(r["precision"]),
+            period=_period_text(str(r["id"]), _day),
+        )
+        for r in frame.drop(columns="geometry").to_dict("records")
+    )
+
+
+def polity_rows_on(day: date, tolerance: float = WORLD_TOLERANCE) -> tuple[PolityRow, ...]:
+    return _rows_for_period((period_key(day), tolerance, borders()), day)
+
+
+@dataclass(frozen=True)
+class TimeChoice:
+    """What the time controls chose: a year (anything during it) or one exact day."""
+
+    year: int
+    day: date | None = None
+
+    @property
+    def border_day(self) -> date:
+        """Borders of an exact day, or of 1 July for a year (said in the map title)."""
+        return self.day or date(self.year, 7, 1)
+
+    @property
+    def title(self) -> str:
+        if self.day is not None:
+            return f"{day_text(self.day)}: borders, alliances and deployments of that day"
+        return (
+            f"{self.year}: borders as on 1 July {self.year}; alliances, deployments and "
+            f"events at any time during {self.year}"
+        )
+
+
+def time_slice(path: Path | None, choice: TimeChoice) -> Slice:
+    the_pack = pack(path)
+    return as_of(the_pack, choice.day) if choice.day else in_year(the_pack, choice.year)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def view_layers(
+    path: Path | None, choice: TimeChoice, layers: tuple[str, ...]
+) -> tuple[MapLayers, str]:
+    """The layers and legend HTML of one view (cached: a step back costs nothing)."""
+    the_pack = pack(path)
+    index = polity_index(path)
+    inp = LayerInput(
+        pack=the_pack,
+        slice=time_slice(path, choice),
+        polities=polity_rows_on(choice.border_day),
+        layers=frozenset(layers),
+        border_day=choice.border_day,
+        locate=index.point,
+        name_of=namer(path),
+    )
+    built = build_layers(inp)
+    entries = legend_entries(built, the_pack, frozenset(layers), namer(path))
+    return built, legend_html(entries)
+
+
+@st.cache_resource(show_spinner=False)
+def record_points(path: Path | None) -> dict[str, list[tuple[float, float]]]:
+    """Where each record of the pack is shown on the map (for region filters)."""
+    index = polity_index(path)
+    return {rid: places_of(record, index.point) for rid, record in pack(path).records_by_id.items()}
+
+
+def records_in_region(path: Path | None, region: str) -> set[str]:
+    points = record_points(path)
+    return {rid for rid, found in points.items() if in_region(found, region)}
+
+
+@st.cache_resource(show_spinner=False)
+def namer(path: Path | None) -> Names:
+    return Names(pack(path), polity_index(path))
+
+
+class Names:
+    """Readable names for polity and organisation ids (the id itself when unknown)."""
+
+    def __init__(self, the_pack: Pack, index: PolityIndex) -> None:
+        self.organisations = {o.id: o.name for o in the_pack.organisations}
+        self.index = index
+
+    def __call__(self, some_id: str) -> str:
+        return self.organisations.get(some_id) or self.index.name(some_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -28,3 +29,17 @@ def map_payload(at: AppTest) -> dict[str, Any]:
     ]
     assert len(components) == 1, f"expected one map, found {len(components)}"
     return json.loads(components[0].proto.json_args)
+
+
+def view_spec(at: AppTest) -> dict[str, Any]:
+    """The per-view spec the map layer draws (polities, styles, arrows, points, legend)."""
+    script = map_payload(at)["feature_group"]
+    match = re.search(r"histatlas\.draw\([a-z_0-9]+, (\{.*\})\);", script)
+    assert match, script[:300]
+    return json.loads(match.group(1))
+
+
+def drawn_polities(at: AppTest) -> dict[str, dict[str, Any]]:
+    """Polity id -> its Leaflet style, as drawn on the map now."""
+    spec = view_spec(at)
+    return {p[1]: {**spec["styles"][p[2]], "tooltip": p[3]} for p in spec["polities"]}

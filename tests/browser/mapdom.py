@@ -19,8 +19,8 @@ def wait_for_shapes(page, minimum: int = 50, timeout: float = 60_000) -> int:
 
 def fills(page) -> list[str]:
     """The fill colour of every drawn shape, in drawing order."""
-    return map_frame(page).locator(SHAPES).evaluate_all(
-        "els => els.map(e => e.getAttribute('fill'))"
+    return (
+        map_frame(page).locator(SHAPES).evaluate_all("els => els.map(e => e.getAttribute('fill'))")
     )
 
 

@@ -1,0 +1,69 @@
+"""Colour-blind-safe palettes and the rules that give polities and records their colours."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common form of
+# colour blindness. Black is left out: it is the colour of outlines and text.
+OKABE_ITO = (
+    "#0072B2",  # blue
+    "#D55E00",  # vermillion
+    "#009E73",  # bluish green
+    "#CC79A7",  # reddish purple
+    "#E69F00",  # orange
+    "#56B4E9",  # sky blue
+    "#F0E442",  # yellow
+)
+# Paul Tol's "muted" scheme extends Okabe-Ito when a map needs more than seven colours.
+TOL_MUTED = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
+CATEGORICAL = OKABE_ITO + TOL_MUTED
+
+# Paul Tol's "pale" and "light" backgrounds: neighbouring states tell apart, no meaning.
+NEUTRAL_FILLS = ("#E8DFCA", "#D9E3CF", "#E6D3D3", "#D5DDE8", "#E9E0EE", "#EFE6C8", "#DDE8E4")
+
+SEA = "#DBE6EE"
+LAND = "#F3EFE6"
+BORDER = "#8A8478"
+EMPHASIS = "#1A1A1A"  # outlines of things that began or ended within the period
+EVENT = "#D55E00"
+DEPLOYMENT = "#0072B2"
+BACKING = "#CC79A7"
+
+
+def neutral_fill(polity_id: str) -> str:
+    """A stable pale fill for a polity: the same on every date, in every session."""
+    digest = hashlib.blake2s(polity_id.encode(), digest_size=2).digest()
+    return NEUTRAL_FILLS[int.from_bytes(digest, "big") % len(NEUTRAL_FILLS)]
+
+
+def assign(ids: Iterable[str]) -> dict[str, str]:
+    """One categorical colour per id in the order given (pack order: stable across dates)."""
+    return {item: CATEGORICAL[index % len(CATEGORICAL)] for index, item in enumerate(ids)}
+
+
+def mix(colour: str, other: str, share: float) -> str:
+    """``colour`` moved ``share`` (0..1) of the way towards ``other``; both ``#RRGGBB``."""
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(other[i : i + 2], 16) for i in (1, 3, 5)]
+    parts = (round(x + (y - x) * share) for x, y in zip(a, b, strict=True))
+    return "#" + "".join(f"{p:02X}" for p in parts)
+
+
+def lighter(colour: str, share: float = 0.45) -> str:
+    return mix(colour, "#FFFFFF", share)
+
+
+def darker(colour: str, share: float = 0.35) -> str:
+    return mix(colour, "#000000", share)

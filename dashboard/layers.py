@@ -1,0 +1,356 @@
+"""What each map layer draws for a slice: polity styles, arrows and points (no folium here)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from dashboard import colours
+from dashboard.texts import esc, span_text
+from events.model import Event, Organisation, Pack, Relationship
+from events.timeslice import Shown, Slice
+
+# Which relationship kinds colour polities, and which side of "subject KIND object" is coloured.
+FILL_KINDS = {"member_of", "partitioned", "annexed", "occupied", "part_of"}
+ARROW_KINDS = {"deployed_to", "backed"}
+POINT_KINDS = {"founded_in", "seated_in"}
+# When several records colour one polity, the more specific layer wins.
+PRIORITY = {"occupied": 0, "partitioned": 1, "annexed": 1, "member_of": 2, "part_of": 3}
+JOINED_WEIGHT = 2.6
+APPROXIMATE_DASH = "4 3"
+CONTEXT_DASH = "6 4"
+LEFT_DASH = "1 5"
+STATED_OPACITY = 0.85
+CONTEXT_OPACITY = 0.45
+
+
+@dataclass(frozen=True)
+class PolityRow:
+    """A polity drawn on the map that day (from geodata's political map)."""
+
+    id: str
+    name: str
+    status: str = "independent"
+    owner: str | None = None
+    precision: str = "precise"
+    period: str = ""  # e.g. "11 November 1918 – 1 September 1939", already formatted
+
+
+@dataclass(frozen=True)
+class Style:
+    fill: str
+    border: str = colours.BORDER
+    weight: float = 0.6
+    dash: str | None = None
+    opacity: float = 1.0
+
+    def as_leaflet(self) -> dict[str, object]:
+        style: dict[str, object] = {
+            "fillColor": self.fill,
+            "fillOpacity": self.opacity,
+            "color": self.border,
+            "weight": self.weight,
+        }
+        if self.dash:
+            style["dashArray"] = self.dash
+        return style
+
+
+@dataclass(frozen=True)
+class PolityMark:
+    id: str
+    style: Style
+    tooltip: str  # escaped HTML
+    records: tuple[str, ...] = ()  # record ids behind its colour
+
+
+@dataclass(frozen=True)
+class Arrow:
+    record_id: str
+    start: tuple[float, float]  # (lat, lon)
+    end: tuple[float, float]
+    colour: str
+    weight: float
+    dashed: bool
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class Point:
+    record_id: str
+    lat: float
+    lon: float
+    colour: str
+    radius: float
+    dashed: bool
+    tooltip: str
+
+
+@dataclass(frozen=True)
+class MapLayers:
+    """Everything drawn on top of the land for one view, ready for mapview."""
+
+    polities: tuple[PolityMark, ...]
+    arrows: tuple[Arrow, ...] = ()
+    points: tuple[Point, ...] = ()
+    organisation_colours: dict[str, str] = field(default_factory=dict)
+    power_colours: dict[str, str] = field(default_factory=dict)
+
+
+Locate = Callable[[str, date], tuple[float, float] | None]
+
+
+@dataclass(frozen=True)
+class LayerInput:
+    pack: Pack
+    slice: Slice
+    polities: tuple[PolityRow, ...]
+    layers: frozenset[str]
+    border_day: date
+    locate: Locate
+    name_of: Callable[[str], str]
+
+
+def organisation_colours(pack: Pack) -> dict[str, str]:
+    """Organisations in pack order get Okabe-Ito colours: the same colour on every date."""
+    return colours.assign(o.id for o in pack.organisations)
+
+
+def power_colours(pack: Pack) -> dict[str, str]:
+    """Partitioning, annexing and occupying powers get Tol colours, stable for the pack."""
+    powers = sorted(
+        {r.subject for r in pack.relationships if r.kind in {"partitioned", "annexed", "occupied"}}
+    )
+    palette = colours.TOL_MUTED
+    return {p: palette[i % len(palette)] for i, p in enumerate(powers)}
+
+
+def base_style(row: PolityRow, political: bool) -> Style:
+    """The political layer: neutral fills; colonies and dependencies in their ruler's tint."""
+    dash = APPROXIMATE_DASH if row.precision == "approximate" else None
+    if not political:
+        return Style(fill=colours.LAND, border=colours.BORDER, weight=0.4, dash=dash)
+    if row.owner and row.status not in {"independent", "unclaimed"}:
+        fill = colours.mix(colours.neutral_fill(row.owner), "#9A8F7A", 0.25)
+        return Style(fill=fill, weight=0.6, dash=dash, opacity=0.9)
+    if row.status == "unclaimed":
+        return Style(fill=colours.LAND, weight=0.4, dash=dash, opacity=0.6)
+    return Style(fill=colours.neutral_fill(row.id), dash=dash)
+
+
+def base_tooltip(row: PolityRow, name_of: Callable[[str], str]) -> str:
+    lines = [f"<b>{esc(row.name)}</b>"]
+    status = esc(row.status)
+    if row.owner and row.status not in {"independent", "unclaimed"}:
+        status += f" of {esc(name_of(row.owner))}"
+    lines.append(f"{status} · {esc(row.period)}" if row.period else status)
+    if row.precision == "approximate":
+        lines.append("<i>shape approximate</i>")
+    return "<br>".join(lines)
+
+
+def _fill_target(record: Relationship) -> tuple[str, str]:
+    """(polity coloured, the colour's key): members take their organisation's colour, the
+    partitioning or annexing power its own, an occupied country its occupier's."""
+    if record.kind == "member_of":
+        return record.subject, record.object
+    if record.kind == "occupied":
+        return record.object, record.subject
+    if record.kind == "part_of":
+        return record.subject, record.object
+    return record.subject, record.subject
+
+
+def _relation_line(shown: Shown[Relationship], name_of: Callable[[str], str]) -> str:
+    r = shown.record
+    text = r.title or f"{name_of(r.subject)} {r.kind.replace('_', ' ')} {name_of(r.object)}"
+    flags = []
+    if shown.began_in_period:
+        flags.append("began this period")
+    if shown.ended_in_period:
+        flags.append("ended this period")
+    flag_text = f" <b>({esc(', '.join(flags))})</b>" if flags else ""
+    return (
+        f"{esc(text)}: {esc(span_text(r.start, r.end))} · {esc(r.provenance)}"
+        f" · kind {esc(r.kind)}{flag_text}"
+    )
+
+
+def _fill_colour(record: Relationship, key: str, inp: LayerInput, orgs: dict[str, str]) -> str:
+    if record.kind == "member_of":
+        return orgs.get(key, colours.OKABE_ITO[0])
+    if record.kind == "part_of":
+        return colours.neutral_fill(key)
+    powers = power_colours(inp.pack)
+    return powers.get(key, colours.TOL_MUTED[0])
+
+
+def fill_records(inp: LayerInput) -> dict[str, list[Shown[Relationship]]]:
+    """Relationships that colour a polity, by coloured polity id, most specific first."""
+    found: dict[str, list[Shown[Relationship]]] = {}
+    for shown in inp.slice.relationships:
+        record = shown.record
+        if record.kind not in FILL_KINDS or record.layer not in inp.layers:
+            continue
+        target, _ = _fill_target(record)
+        found.setdefault(target, []).append(shown)
+    for items in found.values():
+        items.sort(key=lambda s: (PRIORITY[s.record.kind], s.record.start.value))
+    return found
+
+
+def polity_marks(inp: LayerInput) -> tuple[PolityMark, ...]:
+    """One styled mark per polity of the day, overlays applied on the neutral political map."""
+    orgs = organisation_colours(inp.pack)
+    by_polity = fill_records(inp)
+    political = "political" in inp.layers
+    marks = []
+    for row in inp.polities:
+        style = base_style(row, political)
+        tooltip = base_tooltip(row, inp.name_of) if political else f"<b>{esc(row.name)}</b>"
+        shown_list = by_polity.get(row.id, [])
+        if shown_list:
+            style = _overlay_style(style, shown_list, inp, orgs)
+            lines = "".join(f"<br>{_relation_line(s, inp.name_of)}" for s in shown_list)
+            tooltip += lines
+        marks.append(PolityMark(row.id, style, tooltip, tuple(s.record.id for s in shown_list)))
+    return tuple(marks)
+
+
+def _overlay_style(
+    style: Style, shown_list: list[Shown[Relationship]], inp: LayerInput, orgs: dict[str, str]
+) -> Style:
+    top = shown_list[0]
+    record = top.record
+    _, key = _fill_target(record)
+    fill = _fill_colour(record, key, inp, orgs)
+    context = record.provenance == "context"
+    weight, border, dash = style.weight, style.border, style.dash
+    if top.began_in_period:
+        weight, border, dash = JOINED_WEIGHT, colours.EMPHASIS, dash
+    if top.ended_in_period:
+        weight, border, dash = JOINED_WEIGHT, colours.EMPHASIS, LEFT_DASH
+    if record.kind == "occupied":
+        border, weight = colours.darker(fill), max(weight, 1.8)
+        dash = dash or CONTEXT_DASH
+    return Style(
+        fill=fill,
+        border=border,
+        weight=weight,
+        dash=dash,
+        opacity=CONTEXT_OPACITY if context else STATED_OPACITY,
+    )
+
+
+def troop_weight(troops: object) -> float:
+    """Arrow width from troop numbers on a log scale: 100 -> 2 px, 10,000 -> 5 px."""
+    if isinstance(troops, bool) or not isinstance(troops, int | float) or troops <= 0:
+        return 2.0
+    return round(min(7.0, 2.0 + 1.5 * math.log10(max(float(troops), 100.0) / 100.0)), 2)
+
+
+def _place_of(polity_id: str, record_start: date, inp: LayerInput) -> tuple[float, float] | None:
+    for day in (inp.border_day, max(record_start, inp.slice.first)):
+        found = inp.locate(polity_id, day)
+        if found is not None:
+            return found
+    return None
+
+
+def arrows(inp: LayerInput) -> tuple[Arrow, ...]:
+    """Deployments and backing: subject -> object, width by troops, dashed when context."""
+    out = []
+    for shown in inp.slice.relationships:
+        record = shown.record
+        if record.kind not in ARROW_KINDS or "deployments" not in inp.layers:
+            continue
+        start = _place_of(record.subject, record.start.value, inp)
+        end = _place_of(record.object, record.start.value, inp)
+        if start is None or end is None or start == end:
+            continue
+        troops = record.attributes.get("troops")
+        colour = colours.DEPLOYMENT if record.kind == "deployed_to" else colours.BACKING
+        tip = _relation_line(shown, inp.name_of)
+        if isinstance(troops, int | float) and not isinstance(troops, bool):
+            tip += f"<br>troops: {esc(f'{troops:,}')}"
+        out.append(
+            Arrow(
+                record.id,
+                start,
+                end,
+                colour,
+                troop_weight(troops),
+                record.provenance == "context",
+                tip,
+            )
+        )
+    return tuple(out)
+
+
+def _event_points(shown: Shown[Event], inp: LayerInput) -> Iterable[Point]:
+    event = shown.record
+    tip = (
+        f"<b>{esc(event.title)}</b><br>{esc(span_text(event.start, event.end))}"
+        f" · event: {esc(event.kind)} · {esc(event.provenance)}"
+    )
+    for place in event.places:
+        where = (place.lat, place.lon) if place.lat is not None else None
+        if where is None and place.polity:
+            where = _place_of(place.polity, event.start.value, inp)
+        if where is None or where[0] is None or where[1] is None:
+            continue
+        label = f"<br>{esc(place.label)}" if place.label else ""
+        yield Point(
+            event.id,
+            float(where[0]),
+            float(where[1]),
+            colours.EVENT,
+            6.0,
+            event.provenance == "context",
+            tip + label,
+        )
+
+
+def _seat_point(shown: Shown[Organisation], colour: str, inp: LayerInput) -> Point | None:
+    org = shown.record
+    seat = org.seat
+    where = (seat.lat, seat.lon) if seat.lat is not None else None
+    if where is None and seat.polity:
+        where = _place_of(seat.polity, org.start.value, inp)
+    if where is None or where[0] is None or where[1] is None:
+        return None
+    tip = (
+        f"<b>{esc(org.name)}</b><br>{esc(span_text(org.start, org.end))}"
+        f" · organisation: {esc(org.kind)} · {esc(org.provenance)}"
+        + (f"<br>seat: {esc(seat.label)}" if seat.label else "")
+    )
+    return Point(
+        org.id, float(where[0]), float(where[1]), colour, 5.0, org.provenance == "context", tip
+    )
+
+
+def points(inp: LayerInput) -> tuple[Point, ...]:
+    """Events at their places (events layer) and organisation seats (alliances layer)."""
+    out: list[Point] = []
+    if "events" in inp.layers:
+        for shown in inp.slice.events:
+            out.extend(_event_points(shown, inp))
+    if "alliances" in inp.layers:
+        orgs = organisation_colours(inp.pack)
+        for org_shown in inp.slice.organisations:
+            point = _seat_point(org_shown, orgs.get(org_shown.record.id, colours.EMPHASIS), inp)
+            if point is not None:
+                out.append(point)
+    return tuple(out)
+
+
+def build_layers(inp: LayerInput) -> MapLayers:
+    return MapLayers(
+        polities=polity_marks(inp),
+        arrows=arrows(inp),
+        points=points(inp),
+        organisation_colours=organisation_colours(inp.pack),
+        power_colours=power_colours(inp.pack),
+    )

@@ -1,0 +1,73 @@
+"""Altair timelines: relationships as bars over time, with the current date marked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+import altair as alt
+import pandas as pd
+
+from dashboard.records import NameOf, title_of
+from events.model import Relationship
+
+KIND_LABELS = {
+    "member_of": "member of",
+    "partitioned": "partitioned",
+    "annexed": "annexed",
+    "occupied": "occupied",
+    "deployed_to": "deployed to",
+    "backed": "backed",
+    "founded_in": "founded in",
+    "seated_in": "seated in",
+    "part_of": "part of",
+}
+
+
+def relationship_frame(
+    records: Iterable[Relationship], name_of: NameOf, horizon_end: date
+) -> pd.DataFrame:
+    """One row per relationship: label, kind, provenance, start and (open ends) end."""
+    rows = []
+    for r in records:
+        interval = r.interval
+        rows.append(
+            {
+                "id": r.id,
+                "label": title_of(r, name_of),
+                "kind": KIND_LABELS.get(r.kind, r.kind),
+                "provenance": r.provenance,
+                "start": pd.Timestamp(interval.start),
+                "end": pd.Timestamp(interval.end or horizon_end),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["id", "label", "kind", "provenance", "start", "end"]
+    ).sort_values("start")
+
+
+def timeline_chart(frame: pd.DataFrame, current: date, height_per_row: int = 16) -> alt.LayerChart:
+    """Bars from start to end, coloured by kind; context records lighter; a rule at ``current``."""
+    height = max(80, min(600, height_per_row * max(len(frame), 1)))
+    bars = (
+        alt.Chart(frame)
+        .mark_bar(height=max(6, height_per_row - 5))
+        .encode(
+            x=alt.X("start:T", title=None),
+            x2="end:T",
+            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
+            color=alt.Color("kind:N", scale=alt.Scale(scheme="tableau10"), title="kind"),
+            opacity=alt.Opacity(
+                "provenance:N",
+                scale=alt.Scale(domain=["stated", "context"], range=[1.0, 0.45]),
+                title="provenance",
+            ),
+            tooltip=["label", "kind", "provenance", "start:T", "end:T"],
+        )
+    )
+    rule = (
+        alt.Chart(pd.DataFrame({"now": [pd.Timestamp(current)]}))
+        .mark_rule(color="#D55E00", strokeWidth=2)
+        .encode(x="now:T")
+    )
+    return alt.layer(bars, rule).properties(height=height)
