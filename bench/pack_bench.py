@@ -1,0 +1,204 @@
+"""Pack benchmarks: load, validate and slice the default pack and synthetic 10k/100k packs.
+
+Each pack is measured in its own child process so its peak RSS is its own. Times are
+median and p95 over repeated runs (``HISTATLAS_BENCH_RUNS`` scales the run counts). The
+synthetic packs are generated into a temporary directory by bench.synthetic_pack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+# (name, records or None for the built-in pack, runs of load/validate)
+PACKS: tuple[tuple[str, int | None, int], ...] = (
+    ("default", None, 20),
+    ("synthetic-10k", 10_000, 5),
+    ("synthetic-100k", 100_000, 3),
+)
+SLICE_YEARS = tuple(range(1850, 2000, 10))
+CHILD_TIMEOUT = 3600
+LOAD_BUDGET_S = 10.0  # issue 7: a 100,000-record pack loads in at most 10 s
+MEMORY_BUDGET_MB = 2048.0
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) by linear interpolation; p95 of 3 runs is close to their max."""
+    ordered = sorted(values)
+    if len(ordered) == 1:
+        return ordered[0]
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
+def summary(seconds: list[float]) -> dict[str, float | int]:
+    return {
+        "median_s": round(statistics.median(seconds), 4),
+        "p95_s": round(percentile(seconds, 0.95), 4),
+        "runs": len(seconds),
+    }
+
+
+def _timed(func: Callable[[], Any], runs: int) -> tuple[list[float], Any]:
+    times, result = [], None
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = func()
+        times.append(time.perf_counter() - start)
+    return times, result
+
+
+def _rss_mb() -> float:
+    for row in Path("/proc/self/status").read_text().splitlines():
+        if row.startswith("VmRSS:"):
+            return int(row.split()[1]) / 1024
+    return float("nan")
+
+
+def _lift_size_limit() -> None:
+    """Let the loader read files over its per-file size limit (measurement only)."""
+    from events import yamlload
+
+    yamlload.read_bytes_limited.__defaults__ = (1 << 40,)
+
+
+def measure(path: Path | None, runs: int, *, lift_limit: bool) -> dict[str, Any]:
+    """Time load, validate, as_of and in_year on one pack, in this process."""
+    from events.pack import PackError, load_pack, validate_pack
+    from events.timeslice import as_of, in_year
+
+    if lift_limit:
+        _lift_size_limit()
+    result: dict[str, Any] = {"rss_before_mb": round(_rss_mb(), 1)}
+    try:
+        load_times, pack = _timed(lambda: load_pack(path), runs)
+    except PackError as exc:
+        result["refused"] = str(exc.problems[0])
+        return result
+    result["records"] = len(pack.events) + len(pack.relationships) + len(pack.organisations)
+    result["load"] = summary(load_times)
+    result["rss_with_pack_mb"] = round(_rss_mb(), 1)
+    result["validate"] = summary(_timed(lambda: validate_pack(path), max(1, runs // 2))[0])
+    slice_runs = max(3, runs)
+    slicers: dict[str, Callable[[int], Any]] = {
+        "as_of": lambda year: as_of(pack, date(year, 7, 1)),
+        "in_year": lambda year: in_year(pack, year),
+    }
+    for name, slicer in slicers.items():
+        # Every tenth year once (slices of different sizes), then one year repeatedly.
+        times = [_timed(partial(slicer, year), 1)[0][0] for year in SLICE_YEARS]
+        times += _timed(partial(slicer, 1950), slice_runs)[0]
+        result[name] = summary(times)
+    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return result
+
+
+def _child(path: Path | None, runs: int, lift_limit: bool) -> dict[str, Any]:
+    command = [sys.executable, "-m", "bench.pack_bench", "--child", "--runs", str(runs)]
+    if path is not None:
+        command += ["--pack", str(path)]
+    if lift_limit:
+        command.append("--lift-limit")
+    done = subprocess.run(
+        command, cwd=REPO, capture_output=True, text=True, timeout=CHILD_TIMEOUT, check=False
+    )
+    if done.returncode != 0:
+        return {"error": (done.stderr.strip().splitlines() or ["child failed"])[-1]}
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _scale(runs: int) -> int:
+    factor = float(os.environ.get("HISTATLAS_BENCH_RUNS", "1"))
+    return max(1, round(runs * factor))
+
+
+def run() -> dict[str, Any]:
+    """Measure every pack in PACKS; synthetic packs are generated into a temp dir first."""
+    from bench.synthetic_pack import generate
+
+    results: dict[str, Any] = {}
+    with tempfile.TemporaryDirectory(prefix="histatlas-bench-") as tmp:
+        for name, records, runs in PACKS:
+            path = None
+            entry: dict[str, Any] = {}
+            if records is not None:
+                start = time.perf_counter()
+                path = generate(records, Path(tmp) / name)
+                entry["generate_s"] = round(time.perf_counter() - start, 2)
+                entry["bytes"] = sum(f.stat().st_size for f in path.iterdir())
+            entry.update(_child(path, _scale(runs), lift_limit=False))
+            if "refused" in entry:  # measure anyway, and say the limit had to be lifted
+                entry["with_size_limit_lifted"] = _child(path, _scale(runs), lift_limit=True)
+            results[name] = entry
+    big = results.get("synthetic-100k", {})
+    measured = big.get("with_size_limit_lifted", big)
+    if "load" in measured:
+        results["budgets"] = {
+            "load_100k_s": LOAD_BUDGET_S,
+            "load_100k_ok": measured["load"]["median_s"] <= LOAD_BUDGET_S and "refused" not in big,
+            "memory_100k_mb": MEMORY_BUDGET_MB,
+            "memory_100k_ok": measured["peak_rss_mb"] <= MEMORY_BUDGET_MB,
+        }
+    return {"packs": results}
+
+
+def table(results: dict[str, Any]) -> str:
+    """A plain-text table of the figures (median / p95 seconds, peak RSS)."""
+    rows = [
+        f"{'pack':<16}{'records':>9}{'load':>16}{'validate':>16}{'as_of':>16}"
+        f"{'in_year':>16}{'peak RSS':>11}"
+    ]
+    for name, entry in results["packs"].items():
+        if name == "budgets":
+            continue
+        shown = entry.get("with_size_limit_lifted", entry)
+        if "load" not in shown:
+            rows.append(f"{name:<16}  {entry.get('refused') or entry.get('error')}")
+            continue
+        cells = [
+            f"{shown[k]['median_s']:.3f}/{shown[k]['p95_s']:.3f}"
+            for k in ("load", "validate", "as_of", "in_year")
+        ]
+        mark = " *" if "with_size_limit_lifted" in entry else ""
+        rows.append(
+            f"{name + mark:<16}{shown['records']:>9}"
+            + "".join(f"{c:>16}" for c in cells)
+            + f"{shown['peak_rss_mb']:>8.0f} MB"
+        )
+    rows.append("seconds as median/p95; * = refused by the per-file size limit, measured lifted")
+    return "\n".join(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.pack_bench", description=__doc__)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--pack", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--runs", type=int, default=3, help=argparse.SUPPRESS)
+    parser.add_argument("--lift-limit", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(measure(args.pack, args.runs, lift_limit=args.lift_limit)))
+        return 0
+    results = run()
+    print(table(results))
+    print(json.dumps(results, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The synthetic pack generator writes valid, deterministic packs; the pack bench measures them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bench.pack_bench import measure, percentile, summary
+from bench.synthetic_pack import generate, main
+from events.pack import load_pack, validate_pack
+
+RECORDS = 300
+
+
+@pytest.fixture(scope="module")
+def small_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return generate(RECORDS, tmp_path_factory.mktemp("synthetic") / "pack")
+
+
+def test_a_small_generated_pack_validates_clean(small_pack: Path) -> None:
+    assert [str(p) for p in validate_pack(small_pack)] == []
+    pack = load_pack(small_pack)
+    total = len(pack.events) + len(pack.relationships) + len(pack.organisations)
+    assert total == RECORDS
+    assert len(pack.events) > RECORDS // 3
+    assert len(pack.relationships) > RECORDS // 3
+
+
+def test_every_excerpt_is_quoted_verbatim_by_some_record(small_pack: Path) -> None:
+    pack = load_pack(small_pack)
+    linked = {
+        link.excerpt
+        for group in (pack.events, pack.relationships, pack.organisations)
+        for record in group
+        for link in record.excerpts
+    }
+    assert linked == {e.id for e in pack.excerpts}
+    for record in pack.events:
+        for link in record.excerpts:
+            assert link.quote in pack.excerpts_by_id[link.excerpt].text
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    first = generate(50, tmp_path / "a", seed=7)
+    second = generate(50, tmp_path / "b", seed=7)
+    other = generate(50, tmp_path / "c", seed=8)
+    names = sorted(p.name for p in first.iterdir())
+    assert [(first / n).read_bytes() for n in names] == [(second / n).read_bytes() for n in names]
+    assert (first / "events.yaml").read_bytes() != (other / "events.yaml").read_bytes()
+
+
+def test_command_line_writes_the_pack(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    assert main(["--records", "40", "-o", str(tmp_path / "cli")]) == 0
+    assert "wrote 40 records" in capsys.readouterr().out
+    assert validate_pack(tmp_path / "cli") == []
+
+
+def test_percentiles_and_summary() -> None:
+    assert percentile([3.0], 0.95) == 3.0
+    assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 0.5) == 3.0
+    assert percentile([0.0, 10.0], 0.95) == pytest.approx(9.5)
+    assert summary([1.0, 2.0, 9.0]) == {"median_s": 2.0, "p95_s": 8.3, "runs": 3}
+
+
+def test_measure_reports_times_and_memory(small_pack: Path) -> None:
+    figures = measure(small_pack, 2, lift_limit=False)
+    assert figures["records"] == RECORDS
+    for key in ("load", "validate", "as_of", "in_year"):
+        assert 0 < figures[key]["median_s"] <= figures[key]["p95_s"]
+    # The kernel updates the high-water mark lazily: compare loosely.
+    assert figures["peak_rss_mb"] >= 0.9 * figures["rss_with_pack_mb"] > 0
