@@ -1,0 +1,187 @@
+"""Many viewers at once: >= 20 browser sessions on one real server, each moving its own slider.
+
+Each session opens its own view (year and region in the URL), then steps its year back and
+forth until the time is up. Checked: every step ends with the session's own year and
+region (no session sees another's state), no page errors, no errors in the server log.
+Measured: step latency (key press until the server has answered that session: its URL says
+the new year and the app is idle), server RSS before, after warm-up and at the end. The
+figures go to tests/artifacts/soak.json. ``HISTATLAS_SOAK_SECONDS`` (default 180) and
+``HISTATLAS_SOAK_SESSIONS`` (default 20) bound the run; ``HISTATLAS_SOAK_PACK`` serves
+another pack (e.g. a synthetic one). Loopback only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import statistics
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from bench.pack_bench import percentile
+from events.pack import load_pack
+from tests.browser.conftest import CHROMIUM_FLAGS, LOCAL_HOSTS, chromium_path
+from tests.browser.server import running_server
+from tests.soak.procstat import tree_rss_mb
+
+pytestmark = pytest.mark.soak
+
+SECONDS = float(os.environ.get("HISTATLAS_SOAK_SECONDS", "180"))
+PACK = os.environ.get("HISTATLAS_SOAK_PACK")  # default: the built-in pack
+SESSIONS = int(os.environ.get("HISTATLAS_SOAK_SESSIONS", "20"))
+REGIONS = ("europe", "eastern-europe", "western-europe", "africa", "asia", "latin-america")
+STEP_TIMEOUT_MS = 180_000  # one step on a saturated 2-core machine; beyond that it hangs
+SWING = 4  # each session moves its year within [start - SWING, start + SWING]
+ERROR_WORDS = ("Traceback", "Error", "Exception", "Uncaught")
+
+# The server has answered this session: the URL carries its year and region, the heading
+# names the year, and Streamlit's "running" indicator is gone.
+ANSWERED = """([year, region, defaultYear]) => {
+    const q = new URLSearchParams(location.search);
+    const shownYear = Number(q.get('year') || defaultYear);
+    if (shownYear !== year || q.get('region') !== region) return false;
+    if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
+    return [...document.querySelectorAll('h4')].some(h => h.textContent.startsWith(year + ':'));
+}"""
+
+
+@dataclass
+class Session:
+    index: int
+    region: str
+    start_year: int
+    latencies: list[float] = field(default_factory=list)
+    mixups: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+    dialogs: int = 0
+
+
+def _plan(default_year: int, first: int, last: int) -> list[Session]:
+    sessions = []
+    for i in range(SESSIONS):
+        year = first + SWING + (i * 7) % max(1, last - first - 2 * SWING)
+        if abs(year - default_year) <= SWING:  # the default year is left out of the URL
+            year = default_year + 2 * SWING + 1
+        sessions.append(Session(i, REGIONS[i % len(REGIONS)], min(year, last - SWING)))
+    return sessions
+
+
+async def _open(browser, url: str, s: Session, default_year: int):
+    context = await browser.new_context(viewport={"width": 1280, "height": 860})
+    page = await context.new_page()
+    page.on("pageerror", lambda exc: s.page_errors.append(str(exc)))
+
+    async def on_dialog(dialog) -> None:  # a dialog is an injected script running: count it
+        s.dialogs += 1
+        await dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+
+    def note(request) -> None:
+        parsed = urlparse(request.url)
+        if parsed.scheme in {"http", "https", "ws", "wss"} and parsed.hostname not in LOCAL_HOSTS:
+            s.outside_requests.append(request.url)
+
+    context.on("request", note)
+    await page.goto(f"{url}?year={s.start_year}&region={s.region}")
+    await page.wait_for_function(
+        ANSWERED, arg=[s.start_year, s.region, default_year], timeout=STEP_TIMEOUT_MS
+    )
+    return context, page
+
+
+async def _drive(page, s: Session, default_year: int, deadline: float) -> None:
+    slider = page.get_by_role("slider").first
+    year, direction = s.start_year, 1
+    while time.monotonic() < deadline:
+        if abs(year + direction - s.start_year) > SWING:
+            direction = -direction
+        year += direction
+        began = time.perf_counter()
+        await slider.focus()
+        await slider.press("ArrowRight" if direction > 0 else "ArrowLeft")
+        try:
+            await page.wait_for_function(
+                ANSWERED, arg=[year, s.region, default_year], timeout=STEP_TIMEOUT_MS
+            )
+        except Exception as exc:  # a timeout here is the finding: say what the page showed
+            query = parse_qs(urlparse(page.url).query)
+            s.mixups.append(f"step to {year} in {s.region}: page shows {query} ({exc!s:.80})")
+            return
+        s.latencies.append(time.perf_counter() - began)
+
+
+async def _soak(url: str, sessions: list[Session], server_pid: int, default_year: int) -> dict:
+    from playwright.async_api import async_playwright
+
+    figures: dict = {"rss_mb": {"before": tree_rss_mb(server_pid)}}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        began = time.perf_counter()
+        opened = await asyncio.gather(*(_open(browser, url, s, default_year) for s in sessions))
+        figures["warm_up_s"] = round(time.perf_counter() - began, 1)
+        figures["rss_mb"]["after_warm_up"] = tree_rss_mb(server_pid)
+        deadline = time.monotonic() + SECONDS
+        await asyncio.gather(
+            *(
+                _drive(page, s, default_year, deadline)
+                for (_, page), s in zip(opened, sessions, strict=True)
+            )
+        )
+        figures["rss_mb"]["end"] = tree_rss_mb(server_pid)
+        for context, _ in opened:
+            await context.close()
+        await browser.close()
+    return figures
+
+
+def _report(figures: dict, sessions: list[Session], log: Path) -> dict:
+    latencies = [t for s in sessions for t in s.latencies]
+    figures.update(
+        sessions=len(sessions),
+        seconds=SECONDS,
+        steps=len(latencies),
+        steps_per_session_min=min(len(s.latencies) for s in sessions),
+        step_latency_s={
+            "median": round(statistics.median(latencies), 3) if latencies else None,
+            "p95": round(percentile(latencies, 0.95), 3) if latencies else None,
+            "max": round(max(latencies), 3) if latencies else None,
+        },
+        mixups=[m for s in sessions for m in s.mixups],
+        page_errors=[e for s in sessions for e in s.page_errors],
+        dialogs=sum(s.dialogs for s in sessions),
+        outside_requests=sorted({u for s in sessions for u in s.outside_requests}),
+        server_log_errors=[
+            row for row in log.read_text().splitlines() if any(w in row for w in ERROR_WORDS)
+        ],
+    )
+    return figures
+
+
+def test_twenty_viewers_keep_their_own_view(artifacts_dir: Path) -> None:
+    pack = load_pack(Path(PACK) if PACK else None)
+    first, last = pack.manifest.horizon.start.value.year, pack.manifest.horizon.end.value.year
+    default_year = pack.manifest.default_view.year
+    sessions = _plan(default_year, first, last)
+    env = {"HISTATLAS_PACK": str(Path(PACK).resolve())} if PACK else None
+    with running_server(artifacts_dir, env=env) as server:
+        figures = asyncio.run(_soak(server.url, sessions, server.process.pid, default_year))
+        figures = _report(figures, sessions, server.log)
+    (artifacts_dir / "soak.json").write_text(json.dumps(figures, indent=2) + "\n")
+    print(json.dumps(figures, indent=2))
+
+    assert figures["mixups"] == [], "every session saw its own year and region after each step"
+    assert figures["page_errors"] == []
+    assert figures["server_log_errors"] == []
+    assert figures["outside_requests"] == [], "loopback only"
+    assert figures["dialogs"] == 0
+    assert figures["steps_per_session_min"] >= 3, "every session kept moving"
+    rss = figures["rss_mb"]
+    # Caches fill while new years are visited; flat means no steady growth beyond that.
+    assert rss["end"] <= rss["after_warm_up"] * 1.5 + 100, rss
