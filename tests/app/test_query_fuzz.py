@@ -1,0 +1,141 @@
+"""Hostile query strings through the real app (AppTest): no exception, a valid view, no echo.
+
+One app session takes a few hundred generated query strings in turn (a fresh session per
+query would take an hour); every run re-reads the URL because the query changed.
+"""
+
+from __future__ import annotations
+
+import random
+import string
+from collections.abc import Iterator
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from dashboard import state
+from tests.app.helpers import APP, TIMEOUT
+from tests.dashboard.test_export_fixtures import write_pack
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "[x](javascript:alert(1))",
+    '"><svg onload=alert(1)>',
+    "</textarea><b>bold</b>",
+    "NaN",
+    "inf",
+    "-inf",
+    "1e309",
+    "-1",
+    "-1968",
+    "0",
+    "99999",
+    "1e3",
+    "1968.5",
+    "",
+    " ",
+    "%00",
+    "\x00",
+    "ĄĆĘŁŃ 漢字 🇵🇱 \u202e",
+    "x" * 3000,
+    "1968-13-40",
+    "45,10,55",
+    "nan,1,2,3",
+    "91,0,92,1",
+    "political,<b>",
+]
+VALID = [
+    "1968",
+    "1955-05-14",
+    "world",
+    "europe",
+    "aland-in-pact",
+    "aland",
+    "tx-02",
+    "pact-story",
+    "2",
+    "alliances,events",
+    "0,0,20,40",
+    "osm",
+    "1",
+]
+KEYS = [*state.QUERY_KEYS, *state.ALIASES, "utm_source", "Year", "x"]
+ECHO = ("<script", "<img", "<svg", "](javascript")  # raw markup, not escaped text
+ALLOWED_HTML = ("<style>", '<div class="hx-caption">')
+
+
+def queries(count: int, seed: int = 6) -> Iterator[dict[str, str]]:
+    rng = random.Random(seed)
+    for value in HOSTILE:  # every hostile value in every parameter at least once
+        for key in state.QUERY_KEYS:
+            if rng.random() < 0.25:
+                yield {key: value}
+    for _ in range(count):
+        query = {}
+        for key in rng.sample(KEYS, rng.randint(1, 6)):
+            pool = rng.choice([HOSTILE, VALID, None])
+            if pool is None:
+                alphabet = string.printable + "ĄŁ漢🇵"
+                query[key] = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+            else:
+                query[key] = rng.choice(pool)
+        yield query
+
+
+def texts(at: AppTest) -> Iterator[str]:
+    for kind in (
+        "markdown",
+        "warning",
+        "error",
+        "info",
+        "caption",
+        "title",
+        "header",
+        "subheader",
+        "code",
+        "text",
+        "success",
+        "exception",
+    ):
+        for element in getattr(at, kind, []):
+            value = getattr(element, "value", None) or getattr(element, "body", None)
+            if isinstance(value, str):
+                yield value
+
+
+@pytest.fixture(scope="module")
+def app(tmp_path_factory) -> Iterator[AppTest]:
+    pack_dir = write_pack(tmp_path_factory.mktemp("pack"))
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("HISTATLAS_PACK", str(pack_dir))
+        at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+        at.run()
+        assert not at.exception
+        yield at
+
+
+def test_hostile_queries_never_break_the_app_nor_echo(app: AppTest) -> None:
+    checked = 0
+    for query in queries(120):
+        app.query_params.clear()
+        for key, value in query.items():
+            app.query_params[key] = value
+        app.run()
+        assert not app.exception, f"exception for {query!r}: {app.exception}"
+        view = app.session_state[state.SS_VIEW]
+        assert isinstance(view, state.ViewState)
+        assert 1950 <= view.year <= 1991
+        assert view.day is None or view.day.year == view.year
+        assert set(view.layers) <= set(state.LAYERS)
+        for text in texts(app):
+            if text.startswith(ALLOWED_HTML):
+                continue
+            lowered = text.lower()
+            for fragment in ECHO:
+                assert fragment not in lowered, f"{fragment!r} echoed for {query!r}: {text[:200]}"
+        for notice in app.session_state[state.SS_NOTICES]:
+            assert len(notice.message) <= state.SHOWN_RAW + 100
+        checked += 1
+    assert checked > 200
