@@ -9,6 +9,8 @@ from pathlib import Path
 # One or more bracketed numbers at the very start of a line, e.g. "[6][7] ".
 _LEADING_MARKERS = re.compile(r"^((?:\[\d+\])+)\s*")
 _MARKER = re.compile(r"\[(\d+)\]")
+# C0/C1 control characters and DEL, except tab, newline and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 class CorpusError(ValueError):
@@ -64,6 +66,11 @@ def parse_corpus(data: bytes, prefix: str) -> tuple[Excerpt, ...]:
         raise CorpusError(line, f"not valid UTF-8 (byte {exc.start}: {exc.reason})") from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        code = f"U+{ord(control.group()):04X}"
+        raise CorpusError(line, f"control character {code} in the corpus text")
     lines = [raw.removesuffix("\r") for raw in text.split("\n")]
     numbered = [(n, t) for n, t in enumerate(lines, start=1) if t.strip()]
     if not numbered:

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ValidationError
 
 from events.checks import Located, check_records
 from events.corpus import CorpusError, Excerpt, parse_corpus
+from events.dates import Interval
 from events.model import Event, Manifest, Organisation, Pack, PackPolity, Relationship, Tour
 from events.problems import PackError, Problem, field_name
 from events.yamlload import YamlError, decode_utf8, line_of, read_bytes_limited, read_yaml
@@ -28,6 +29,11 @@ RECORD_FILES: dict[str, type[BaseModel]] = {
 }
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def _showable_id(value: object) -> bool:
+    """An id worth naming in a problem line even when invalid (one printable, short line)."""
+    return isinstance(value, str) and 0 < len(value) <= 200 and value.isprintable()
 
 
 def load_pack(path: Path | None = None) -> Pack:
@@ -79,7 +85,11 @@ class _Reader:
             if required:
                 self.add(name, 0, "required file is missing")
             return None
-        resolved = candidate.resolve()
+        try:
+            resolved = candidate.resolve(strict=True)
+        except (OSError, RuntimeError):  # dangling link or a symlink loop
+            self.add(name, 0, "cannot be opened (a dangling symlink or a symlink loop)")
+            return None
         if not resolved.is_relative_to(self.root.resolve()):
             self.add(name, 0, "is a symlink leading outside the pack directory; refused")
             return None
@@ -104,7 +114,7 @@ class _Reader:
 
     def model(self, name: str, model: type[M], data: Any, node: yaml.Node | None) -> M | None:
         record_id = data.get("id") if isinstance(data, dict) else None
-        rid = record_id if isinstance(record_id, str) and record_id else "-"
+        rid = record_id if _showable_id(record_id) else "-"
         try:
             return model.model_validate(data)
         except ValidationError as exc:
@@ -176,7 +186,20 @@ def _manifest(reader: _Reader) -> Manifest | None:
     if not isinstance(data, dict):
         reader.add(MANIFEST, line_of(node, ()), "expected a mapping (title: ..., corpus: ...)")
         return None
-    return reader.model(MANIFEST, Manifest, data, node)
+    manifest = reader.model(MANIFEST, Manifest, data, node)
+    if manifest is not None and Interval.of(manifest.horizon.start, manifest.horizon.end).empty:
+        h = manifest.horizon
+        reader.problems.append(
+            Problem(
+                reader.shown(MANIFEST),
+                line_of(node, ("horizon", "end")),
+                "-",
+                "horizon.end",
+                f"end {h.end} is not after start {h.start}",
+            )
+        )
+        return None
+    return manifest
 
 
 def _build(path: Path | None) -> tuple[Pack | None, list[Problem]]:

@@ -24,11 +24,21 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}: {self.record_id}: {self.field}: {prefix}{self.message}"
+        parts = (self.path, self.record_id, self.field, prefix + self.message)
+        path, record_id, field, message = (printable(part) for part in parts)
+        return f"{path}:{self.line}: {record_id}: {field}: {message}"
 
     @property
     def is_error(self) -> bool:
         return self.severity == "error"
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters escaped, so a problem line is one safe line."""
+    return "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
 
 
 class PackError(Exception):

@@ -9,6 +9,7 @@ date type parses them with their precision.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ import yaml
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 32
+# C0 and C1 control characters and DEL, except tab, newline and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCT = yaml.constructor.SafeConstructor()
@@ -62,7 +65,18 @@ def decode_utf8(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlError(line, f"not valid UTF-8 (byte {exc.start}: {exc.reason})") from None
-    return text.removeprefix("\ufeff")
+    text = text.removeprefix("\ufeff")
+    reject_control_characters(text)
+    return text
+
+
+def reject_control_characters(text: str) -> None:
+    """Raise YamlError at the first control character other than tab, newline, return."""
+    match = _CONTROL.search(text)
+    if match is not None:
+        line = text.count("\n", 0, match.start()) + 1
+        code = f"U+{ord(match.group()):04X}"
+        raise YamlError(line, f"control characters are not allowed (found {code})")
 
 
 def read_yaml(path: Path) -> YamlDoc:
@@ -122,7 +136,13 @@ def _as_yaml_error(exc: yaml.YAMLError) -> YamlError:
 def _to_python(node: yaml.Node) -> Any:
     if isinstance(node, yaml.ScalarNode):
         convert = _SCALARS.get(node.tag)
-        return convert(node) if convert is not None else node.value
+        if convert is None:
+            return node.value
+        try:
+            return convert(node)
+        except ValueError:  # e.g. an int of more digits than Python converts
+            line = node.start_mark.line + 1
+            raise YamlError(line, f"number with {len(node.value):,} digits is too large") from None
     if isinstance(node, yaml.SequenceNode):
         return [_to_python(item) for item in node.value]
     if isinstance(node, yaml.MappingNode):
