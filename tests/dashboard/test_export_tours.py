@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 import yaml
 
 from events.model import Tour
@@ -41,7 +43,7 @@ def test_slides_are_dated_in_order_with_captions_and_sources() -> None:
 
 
 def test_day_precise_slides_name_their_day_in_the_caption() -> None:
-    months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+    months = list(calendar.month_name)[1:]
     for tour in tours():
         for slide in tour.slides:
             if slide.date.precision != "day":
