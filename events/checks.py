@@ -186,15 +186,19 @@ def _relationship(item: Located[Relationship], ctx: _Context) -> list[Problem]:
         if kind is None:
             problems.append(item.problem((side,), f"unknown polity or organisation '{ref}'"))
         elif kind not in allowed[side]:
-            want = " or ".join(sorted(allowed[side]))
+            want = " or ".join(_a(k) for k in sorted(allowed[side]))
             problems.append(
                 item.problem(
-                    (side,), f"{record.kind} needs a {want} as {side}, '{ref}' is a {kind}"
+                    (side,), f"{record.kind} needs {want} as {side}, '{ref}' is {_a(kind)}"
                 )
             )
         elif kind == POLITY and not (side == "object" and record.kind in STATELESS_OBJECTS):
             problems += _lifetime(item, ctx, ref, (side,), record.start)
     return problems
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
 
 
 def _event(item: Located[Event], ctx: _Context) -> list[Problem]:

@@ -65,9 +65,7 @@ def decode_utf8(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise YamlError(line, f"not valid UTF-8 (byte {exc.start}: {exc.reason})") from None
-    text = text.removeprefix("\ufeff")
-    reject_control_characters(text)
-    return text
+    return text.removeprefix("\ufeff")
 
 
 def reject_control_characters(text: str) -> None:
@@ -85,6 +83,7 @@ def read_yaml(path: Path) -> YamlDoc:
 
 
 def parse_yaml(text: str) -> YamlDoc:
+    reject_control_characters(text)
     _screen_events(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
