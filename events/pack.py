@@ -114,7 +114,7 @@ class _Reader:
 
     def model(self, name: str, model: type[M], data: Any, node: yaml.Node | None) -> M | None:
         record_id = data.get("id") if isinstance(data, dict) else None
-        rid = record_id if _showable_id(record_id) else "-"
+        rid = record_id if isinstance(record_id, str) and _showable_id(record_id) else "-"
         try:
             return model.model_validate(data)
         except ValidationError as exc:
