@@ -335,7 +335,7 @@ def view_html(pack: Pack, view: ViewState, atlas: Atlas | None = None, title: st
     """The view as one standalone HTML file (opens offline, from a USB stick)."""
     atlas = atlas or Atlas.builtin()
     frame = Frame(replace(view, tour=None, slide=None, present=False), title=title)
-    name = title or f"{pack.manifest.title} - {date_label(view)}"
+    name = title or pack.manifest.title
     return render_document(document_data(pack, [frame], atlas, name))
 
 
