@@ -97,7 +97,8 @@ def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> Non
         assets=AssetUrls.for_base_path(base),
         basemap=view.basemap,
     )
-    m, overlay = build_map_parts(mv, layers, shapes, legend=legend)
+    # The legend sits under the map in the app (over the map it hides land); exports embed it.
+    m, overlay = build_map_parts(mv, layers, shapes)
     st_folium(
         m,
         key=controls.W_MAP,
@@ -107,6 +108,7 @@ def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> Non
         feature_group_to_add=overlay,
         on_change=controls.on_map_click,
     )
+    st.markdown(f'<div class="legend-flow">{legend}</div>', unsafe_allow_html=True)
 
 
 def side_panel(path: Path | None, view: ViewState, slice_: Slice, visible: set[str]) -> None:

@@ -24,6 +24,10 @@ CSS = """<style>
 .excerpt sup.fn { color: #0072B2; }
 .card-title { font-weight: bold; font-size: 1.05rem; }
 .prov.context { font-style: italic; }
+.legend-flow { column-width: 15rem; font-size: 0.8rem; line-height: 1.3; }
+.legend-flow summary { font-weight: bold; cursor: pointer; }
+.legend-flow .lg-h { font-weight: bold; margin-top: 0.3rem; break-after: avoid; }
+.legend-flow svg { vertical-align: middle; }
 </style>"""
 
 
