@@ -151,13 +151,10 @@ def _change_years(pack: Pack, ctx: StateContext) -> list[int]:
 def _controls(pack: Pack, view: ViewState, ctx: StateContext) -> None:
     cols = st.columns([1.2, 1.3, 1.2, 1.3, 1.6, 2.2, 1.2])
     label = "◀ Previous" if view.tour else "◀ Year"
-    cols[0].button(label, key="present-prev", on_click=_nav, args=(ctx, -1))
-    if view.tour:
-        cols[1].markdown(f"**Slide {view.slide} / {ctx.tours[view.tour]}**")
-    else:
-        cols[1].markdown(f"**{view.day.isoformat() if view.day else view.year}**")
+    cols[0].button(label, key="present-prev", on_click=_nav, args=(ctx, -1), shortcut="Left")
+    cols[1].caption("← → keys, P play/pause, Esc exit")
     label = "Next ▶" if view.tour else "Year ▶"
-    cols[2].button(label, key="present-next", on_click=_nav, args=(ctx, 1))
+    cols[2].button(label, key="present-next", on_click=_nav, args=(ctx, 1), shortcut="Right")
     playing = bool(st.session_state.get(SS_PLAYING, False))
     cols[3].button(
         "⏸ Pause" if playing else "▶ Play",
@@ -165,6 +162,7 @@ def _controls(pack: Pack, view: ViewState, ctx: StateContext) -> None:
         on_click=_toggle_play,
         args=(ctx,),
         help="step through the slides" if view.tour else "step through the years",
+        shortcut="P",
     )
     if st.session_state.get(SS_SPEED) not in SPEEDS:
         st.session_state[SS_SPEED] = DEFAULT_SPEED
@@ -180,7 +178,9 @@ def _controls(pack: Pack, view: ViewState, ctx: StateContext) -> None:
             on_change=_start_tour,
             args=(ctx,),
         )
-    cols[6].button("Exit presenter", key="present-exit", on_click=_exit, args=(ctx,))
+    cols[6].button(
+        "Exit presenter", key="present-exit", on_click=_exit, args=(ctx,), shortcut="Esc"
+    )
 
 
 def _stage(pack: Pack, ctx: StateContext, changes: frozenset[int]) -> None:
@@ -196,6 +196,10 @@ def _stage(pack: Pack, ctx: StateContext, changes: frozenset[int]) -> None:
         elif moved != view:
             go(moved, ctx)
             view = moved
+    if view.tour:  # inside the fragment, so autoplay updates it
+        st.markdown(f"**Slide {view.slide} / {ctx.tours[view.tour]}**")
+    else:
+        st.markdown(f"**{view.day.isoformat() if view.day else view.year}**")
     _slide_text(pack, view)
     _map(view)
     caption = _caption(pack, view)
