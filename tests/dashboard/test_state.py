@@ -284,3 +284,13 @@ def test_parameters_adjust_a_tour_slide_and_round_trip() -> None:
     query = to_query(view, ctx)
     assert query == {"year": "1980", "focus": "", "tour": "cuba", "slide": "1"}
     assert parse_query(query, ctx) == (view, [])
+
+
+def test_sharing_docs_name_every_parameter_and_alias() -> None:
+    from pathlib import Path
+
+    from dashboard.state import ALIASES, LAYER_ALIASES, QUERY_KEYS
+
+    docs = (Path(__file__).resolve().parents[2] / "dashboard" / "SHARING.md").read_text()
+    for name in (*QUERY_KEYS, *ALIASES, *LAYER_ALIASES, *LAYERS):
+        assert f"`{name}`" in docs, f"SHARING.md does not mention `{name}`"
