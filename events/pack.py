@@ -152,6 +152,12 @@ class _Reader:
         return found
 
 
+def record_files(root: Path, name: str) -> list[str]:
+    """``events.yaml`` and its parts ``events-*.yaml`` (sorted): big packs split their records."""
+    stem = name.removesuffix(".yaml")
+    return [name, *sorted(p.name for p in root.glob(f"{stem}-*.yaml"))]
+
+
 def clean_message(msg: str, kind: str) -> str:
     if kind == "missing":
         return "required field is missing"
@@ -209,7 +215,10 @@ def _build(path: Path | None) -> tuple[Pack | None, list[Problem]]:
         return None, [Problem(label, 0, "-", "-", "pack directory not found")]
     manifest = _manifest(reader)
     excerpts = _excerpts(reader, manifest)
-    located = {name: reader.records(name, model) for name, model in RECORD_FILES.items()}
+    located = {
+        name: [item for part in record_files(root, name) for item in reader.records(part, model)]
+        for name, model in RECORD_FILES.items()
+    }
     problems = reader.problems
     problems += check_records(
         located,

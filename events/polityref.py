@@ -26,6 +26,7 @@ class PolityIndex:
     def __init__(self, pack_polities: Sequence[PackPolity] = ()) -> None:
         self.pack = {p.id: p for p in pack_polities}
         self.gazetteer = _gazetteer()
+        self._ids = frozenset(self.gazetteer.ids()) if self.gazetteer is not None else frozenset()
         self._on: dict[date, dict[str, Any]] = {}
 
     @property
@@ -33,7 +34,7 @@ class PolityIndex:
         return self.gazetteer is not None
 
     def gazetteer_ids(self) -> frozenset[str]:
-        return frozenset(self.gazetteer.ids()) if self.gazetteer is not None else frozenset()
+        return self._ids
 
     def known(self, polity_id: str) -> bool:
         return polity_id in self.pack or polity_id in self.gazetteer_ids()
@@ -47,7 +48,9 @@ class PolityIndex:
     def exists_on(self, polity_id: str, day: date) -> bool:
         if polity_id in self.pack:
             return self.pack[polity_id].interval.holds_on(day)
-        return polity_id in self._states(day)
+        if self.gazetteer is None or polity_id not in self._ids:
+            return False
+        return self.gazetteer.get(polity_id).period_on(day) is not None
 
     def point(self, polity_id: str, day: date) -> tuple[float, float] | None:
         """(lat, lon) to draw the polity at on ``day``; None when unknown."""

@@ -173,3 +173,24 @@ def test_problem_lines_escape_control_characters(tmp_path: Path, fixtures: Path)
     (line,) = [x for x in _lines(pack) if "quote" in x]
     assert "\x1b" not in line
     assert "\\x1b[2JKlow" in line
+
+
+def test_record_files_may_be_split_into_parts(tmp_path: Path, fixtures: Path) -> None:
+    pack_dir = shutil.copytree(fixtures / "valid", tmp_path / "pack")
+    whole = (pack_dir / "relationships.yaml").read_text()
+    first, rest = whole.split("- id: syldavia-in-league", 1)
+    (pack_dir / "relationships.yaml").write_text(first)
+    (pack_dir / "relationships-later.yaml").write_text("- id: syldavia-in-league" + rest)
+    pack = load_pack(pack_dir)
+    assert [r.id for r in pack.relationships] == [
+        "borduria-in-league",
+        "syldavia-in-league",
+        "borduria-occupies-syldavia",
+    ]
+    (pack_dir / "relationships-later.yaml").write_text(
+        ("- id: syldavia-in-league" + rest).replace("subject: syldavia", "subject: atlantis")
+    )
+    assert _lines(pack_dir) == [
+        f"{pack_dir}/relationships-later.yaml:3: syldavia-in-league: subject: unknown polity or "
+        "organisation 'atlantis'"
+    ]
