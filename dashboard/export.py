@@ -19,6 +19,7 @@ from dashboard.assets import LEAFLET_VERSION, leaflet_source
 from dashboard.layers import LayerInput, MapLayers, PolityRow, build_layers
 from dashboard.state import LAYERS, ViewState, slide_view
 from events.model import Event, Organisation, Pack, Relationship
+from events.polityref import PolityIndex
 from events.timeslice import Slice, as_of, in_year
 
 NATURAL_EARTH = (
@@ -122,10 +123,13 @@ class _Names:
             for f in shapes.get("features", [])
         }
         self.polities.update({p.id: p.name for p in pack.polities})
+        self.index = PolityIndex(pack.polities)
 
     def __call__(self, some_id: str) -> str:
         org = self.pack.organisations_by_id.get(some_id)
-        return org.name if org else self.polities.get(some_id, some_id)
+        if org is not None:
+            return org.name
+        return self.polities.get(some_id) or self.index.name(some_id)
 
 
 def record_label(record: Relationship | Event | Organisation, names: Callable[[str], str]) -> str:
@@ -165,19 +169,24 @@ def _record_card(record: Relationship | Event | Organisation, names: _Names) -> 
     }
 
 
-def _legend(pack: Pack, sl: Slice, layers: MapLayers, names: _Names) -> list[dict[str, str]]:
+def _legend(pack: Pack, layers: MapLayers, names: _Names) -> list[dict[str, str]]:
+    """One entry per colour actually drawn, named after the record that gave it."""
     entries: dict[str, str] = {}
-    used = {m.style.fill for m in layers.polities} | {a.colour for a in layers.arrows}
-    for org_id, colour in layers.organisation_colours.items():
-        if colour in used and any(s.record.object == org_id for s in sl.relationships):
-            entries[f"Member of {names(org_id)}"] = colour
-    for power, colour in layers.power_colours.items():
-        if colour in used and any(s.record.subject == power for s in sl.relationships):
-            entries[f"Ruled, partitioned or occupied by {names(power)}"] = colour
+    for mark in layers.polities:
+        record = pack.records_by_id.get(mark.records[0]) if mark.records else None
+        if not isinstance(record, Relationship):
+            continue
+        if record.kind == "member_of":
+            label = f"Member of {names(record.object)}"
+        elif record.kind == "part_of":
+            label = f"Part of {names(record.object)}"
+        else:
+            label = f"Held, partitioned or occupied by {names(record.subject)}"
+        entries.setdefault(label, mark.style.fill)
     for colour, label in ((colours.DEPLOYMENT, "Troops deployed"), (colours.BACKING, "Backing")):
         if any(a.colour == colour for a in layers.arrows):
             entries[label] = colour
-    if any(p.record_id in {e.record.id for e in sl.events} for p in layers.points):
+    if any(isinstance(pack.records_by_id.get(p.record_id), Event) for p in layers.points):
         entries["Event"] = colours.EVENT
     return [{"label": k, "colour": v} for k, v in entries.items()]
 
@@ -231,7 +240,7 @@ def frame_data(pack: Pack, frame: Frame, atlas: Atlas, shapes: dict[str, Any]) -
             | {"dashed": p.dashed, "tip": p.tooltip, "record": p.record_id}
             for p in layers.points
         ],
-        "legend": _legend(pack, sl, layers, names),
+        "legend": _legend(pack, layers, names),
         "focus": _focus_polities(pack, view.focus),
         "excerpts": [e for e in excerpt_ids if e in pack.excerpts_by_id],
         "records": {
@@ -253,31 +262,43 @@ def _region_bounds(region: str) -> list[float] | None:
 
 def _shapes_for(
     frames: Iterable[Frame], atlas: Atlas
-) -> tuple[dict[str, dict[str, Any]], list[str]]:
-    """Each distinct political map once (tours often revisit a period), and each frame's key."""
-    shapes: dict[str, dict[str, Any]] = {}
-    by_text: dict[str, str] = {}
+) -> tuple[list[dict[str, Any]], dict[str, Any], list[str]]:
+    """Each frame's political map, each distinct map once and each distinct shape once.
+
+    A tour's slides mostly share shapes (a border change moves a few polities), so the file
+    holds every geometry once; a map is a list of (properties, geometry key) pairs.
+    """
+    collections: list[dict[str, Any]] = []
+    geometries: dict[str, str] = {}  # geometry JSON -> key
+    maps: dict[str, str] = {}  # map JSON -> key
+    store: dict[str, Any] = {"geometries": {}, "maps": {}}
     keys = []
     for frame in frames:
         collection = atlas.shapes_on(map_day(frame.view))
-        text = json.dumps(collection, sort_keys=True)
-        key = by_text.setdefault(text, f"s{len(by_text)}")
-        shapes[key] = collection
+        collections.append(collection)
+        entries = []
+        for feature in collection.get("features", []):
+            text = json.dumps(feature["geometry"], sort_keys=True)
+            gid = geometries.setdefault(text, f"g{len(geometries)}")
+            store["geometries"][gid] = feature["geometry"]
+            entries.append([feature["properties"], gid])
+        key = maps.setdefault(json.dumps(entries, sort_keys=True), f"m{len(maps)}")
+        store["maps"][key] = entries
         keys.append(key)
-    return shapes, keys
+    return collections, store, keys
 
 
 def document_data(pack: Pack, frames: list[Frame], atlas: Atlas, title: str) -> dict[str, Any]:
-    shapes, keys = _shapes_for(frames, atlas)
+    collections, store, keys = _shapes_for(frames, atlas)
     slides = []
-    for frame, key in zip(frames, keys, strict=True):
-        slides.append(frame_data(pack, frame, atlas, shapes[key]) | {"shapes": key})
+    for frame, collection, key in zip(frames, collections, keys, strict=True):
+        slides.append(frame_data(pack, frame, atlas, collection) | {"shapes": key})
     wanted = {e for s in slides for e in s["excerpts"]}
     wanted |= {q["id"] for s in slides for r in s["records"].values() for q in r["excerpts"]}
     return {
         "title": title,
         "slides": slides,
-        "shapes": shapes,
+        **store,
         "excerpts": {
             e.id: {"text": e.text, "line": e.line} for e in pack.excerpts if e.id in wanted
         },

@@ -57,6 +57,8 @@ def test_view_html_carries_the_slice_and_the_attribution(pack) -> None:
     assert slide["date"] == "at any time during 1968"
     assert set(slide["marked"]) == {"aland", "borduria"}  # both members of the pact
     assert [a["record"] for a in slide["arrows"]] == ["bordurian-troops"]
+    labels = [entry["label"] for entry in slide["legend"]]
+    assert labels[:2] == [f"Member of Pact of Szohod {XSS}", "Troops deployed"]
     assert "tx-02" in data["excerpts"]
     credits = " ".join(data["attribution"])
     for credit in ("Test corpus", "Test authors", "CC BY-SA 4.0", "Natural Earth", "Leaflet"):
@@ -103,7 +105,8 @@ def test_tour_html_holds_every_slide_and_shares_shapes(pack) -> None:
         "21 August 1968",
         "at any time during 1991",
     ]
-    assert len(data["shapes"]) == 1, "identical political maps are stored once"
+    assert len(data["maps"]) == 1, "identical political maps are stored once"
+    assert len(data["geometries"]) == 2, "and each shape once"
     troops = data["slides"][1]
     assert troops["bounds"] == [0.0, 0.0, 20.0, 40.0]
     assert troops["excerpts"] == ["tx-02", "tx-03"]
