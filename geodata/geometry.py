@@ -8,12 +8,13 @@ from functools import lru_cache
 from typing import Any
 
 import geopandas as gpd
+import pandas as pd
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geodata.polities import PolityState, load_gazetteer
-from geodata.recipes import EMPTY, evaluate, polygonal
+from geodata.recipes import EMPTY, evaluate, fast_union, polygonal
 
 COLUMNS = ["id", "name", "cow", "iso3", "status", "owner", "precision", "source"]
 BORDERS = ("builtin", "cshapes")
@@ -70,7 +71,7 @@ def political_map_geojson(
 
 def _plain(value: Any) -> Any:
     """JSON-friendly scalars (pandas stores missing codes as NaN / NA)."""
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item"):
         return value.item()
@@ -101,7 +102,7 @@ def _exact_for_key(key: Hashable) -> tuple[tuple[str, BaseGeometry], ...]:
             own = shapes[polity_id]
             near = [fixed[i] for i in tree.query(own, predicate="intersects")]
             if near:
-                cut = shapely.difference(own, shapely.union_all(near))
+                cut = shapely.difference(own, fast_union(near))
                 shapes[polity_id] = polygonal(shapely.make_valid(cut))
     return tuple((s.id, shapes[s.id]) for s in states)
 

@@ -52,6 +52,27 @@ def polygonal(geometry: BaseGeometry) -> BaseGeometry:
     return shapely.union_all(parts) if parts else EMPTY
 
 
+def fast_union(parts: list[BaseGeometry]) -> BaseGeometry:
+    """Union of shapes, fast when they tile without overlaps (the usual case here).
+
+    ``coverage_union_all`` is an order of magnitude faster than ``union_all`` but assumes
+    a clean coverage; when its result is invalid or loses or gains area, fall back.
+    """
+    parts = [p for p in parts if not p.is_empty]
+    if not parts:
+        return EMPTY
+    if len(parts) == 1:
+        return parts[0]
+    try:
+        result = shapely.coverage_union_all(parts)
+    except shapely.errors.GEOSException:
+        return shapely.union_all(parts)
+    expected = sum(p.area for p in parts)
+    if result.is_valid and abs(result.area - expected) <= 1e-9 * max(expected, 1.0):
+        return result
+    return shapely.union_all(parts)
+
+
 def _union(codes: Iterable[str]) -> BaseGeometry:
     geometries = base_geometries()
     parts = []
@@ -59,9 +80,7 @@ def _union(codes: Iterable[str]) -> BaseGeometry:
         if code not in geometries:
             raise RecipeError(f"unknown base country {code!r}")
         parts.append(geometries[code])
-    if len(parts) == 1:
-        return parts[0]
-    return shapely.union_all(parts) if parts else EMPTY
+    return fast_union(parts)
 
 
 @lru_cache(maxsize=4096)
@@ -76,5 +95,5 @@ def evaluate(recipe: Recipe) -> BaseGeometry:
     if recipe.clip:
         extra.append(clip_geometry(recipe.clip))
     if extra:
-        result = shapely.union_all([result, *extra])
+        result = fast_union([result, *extra])
     return polygonal(shapely.make_valid(result))

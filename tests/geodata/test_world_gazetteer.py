@@ -35,7 +35,7 @@ EUROPEAN_CODES = (
     | frozenset(("TUR", "GEO", "ARM", "AZE", "KAZ", "UZB", "TKM", "KGZ", "TJK"))
 )
 SAMPLE_DAYS = [date(year, 7, 1) for year in range(1772, 1992)]
-TOLERANCE = 0.002  # share of a base feature's area
+TOLERANCE = 1e-6  # share of a base feature's area: pieces must tile it exactly
 
 
 def gazetteer() -> Gazetteer:
