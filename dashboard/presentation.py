@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import logging
 from dataclasses import replace
 
 import streamlit as st
@@ -18,6 +19,7 @@ from events.model import Pack
 from events.timeslice import change_years
 from geodata.regions import REGIONS
 
+LOG = logging.getLogger(__name__)
 # Seconds per step; a change year is held HOLD_TICKS extra steps so the audience sees it.
 SPEEDS = {"slow (8 s)": 8.0, "normal (5 s)": 5.0, "fast (2 s)": 2.0}
 DEFAULT_SPEED = "normal (5 s)"
@@ -201,7 +203,11 @@ def _stage(pack: Pack, ctx: StateContext, changes: frozenset[int]) -> None:
     else:
         st.markdown(f"**{view.day.isoformat() if view.day else view.year}**")
     _slide_text(pack, view)
-    _map(view)
+    try:
+        _map(view)
+    except Exception:  # in front of an audience: a readable line, the details in the log
+        LOG.exception("presenter map failed for %s", state.to_query(view, ctx))
+        st.error("The map for this date could not be drawn; the details are in the server log.")
     caption = _caption(pack, view)
     if caption:
         st.markdown(f'<div class="hx-caption">{_html_text(caption)}</div>', unsafe_allow_html=True)

@@ -89,3 +89,18 @@ def test_tour_text_is_escaped(app) -> None:
     text = markdown(at)
     assert "<script>alert(5)" not in text
     assert "<img src=x" not in text
+
+
+def test_every_slide_of_the_built_in_tours_presents() -> None:
+    from events.pack import load_pack
+
+    pack = load_pack(None)
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    for tour in pack.tours:
+        for number, slide in enumerate(tour.slides, start=1):
+            at.query_params.clear()
+            open_at(at, present="1", tour=tour.id, slide=str(number))
+            text = markdown(at)
+            assert f"Slide {number} / {len(tour.slides)}" in text
+            assert slide.title in text.replace("\\", "")
+            assert map_payload(at)["height"] == 700
