@@ -55,3 +55,73 @@ def control_characters(text: str) -> list[str]:
 @pytest.fixture
 def base_pack(tmp_path: Path) -> Path:
     return write_base_pack(tmp_path / "pack")
+
+
+@pytest.fixture(scope="session")
+def xss_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from tests.hardening.xsspack import write_xss_pack
+
+    return write_xss_pack(tmp_path_factory.mktemp("xss") / "pack")
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Chromium (the browser suites' flags); one per test session."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+@dataclass
+class Watched:
+    """A page with every dialog, page error and request it caused recorded."""
+
+    page: object
+    dialogs: list[str]
+    errors: list[str]
+    requests: list[str]
+
+    def outside(self, *, allowed: tuple[str, ...] = ()) -> list[str]:
+        from urllib.parse import urlparse
+
+        from tests.browser.conftest import LOCAL_HOSTS
+
+        return [
+            url
+            for url in self.requests
+            if urlparse(url).scheme in {"http", "https", "ws", "wss"}
+            and urlparse(url).hostname not in LOCAL_HOSTS
+            and urlparse(url).hostname not in allowed
+        ]
+
+
+@pytest.fixture
+def watched(chromium, request, artifacts_dir: Path):
+    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    seen = Watched(page, [], [], [])
+
+    def on_dialog(dialog) -> None:
+        seen.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.on("pageerror", lambda exc: seen.errors.append(str(exc)))
+    context.on("request", lambda req: seen.requests.append(req.url))
+    yield seen
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        page.screenshot(path=str(artifacts_dir / f"FAILED-{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
