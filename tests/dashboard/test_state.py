@@ -294,3 +294,21 @@ def test_sharing_docs_name_every_parameter_and_alias() -> None:
     docs = (Path(__file__).resolve().parents[2] / "dashboard" / "SHARING.md").read_text()
     for name in (*QUERY_KEYS, *ALIASES, *LAYER_ALIASES, *LAYERS):
         assert f"`{name}`" in docs, f"SHARING.md does not mention `{name}`"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["tour", "slide", "year", "date", "focus", "bounds", "layers", "step"]),
+        st.one_of(values, st.sampled_from(["cuba", "1", "2", "3", "", "none"])),
+        max_size=6,
+    )
+)
+def test_fuzz_tour_links_give_a_valid_view_that_round_trips(params) -> None:
+    ctx = tour_ctx()
+    view, _ = parse_query(params, ctx)
+    assert (view.tour is None) == (view.slide is None)
+    if view.tour is not None:
+        assert 1 <= (view.slide or 0) <= ctx.tours[view.tour]
+    assert view.day is None or view.day.year == view.year
+    assert parse_query(to_query(view, ctx), ctx) == (view, [])
