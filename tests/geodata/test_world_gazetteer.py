@@ -124,6 +124,47 @@ def test_every_world_base_feature_belongs_to_exactly_one_polity(day: date) -> No
     assert problems == []
 
 
+CONTRACT_IDS = [
+    "mongolia",
+    "china",
+    "north-korea",
+    "south-korea",
+    "north-vietnam",
+    "south-vietnam",
+    "vietnam",
+    "laos",
+    "cambodia",
+    "afghanistan",
+    "cuba",
+    "angola",
+    "ethiopia",
+    "eritrea",
+    "mozambique",
+    "nicaragua",
+    "republic-of-the-congo",
+    "guinea-bissau",
+    "algeria",
+    "syria",
+    "south-yemen",
+    "north-yemen",
+    "yemen",
+    "somalia",
+    "benin",
+    "grenada",
+    "south-africa",
+    "namibia",
+    "united-states",
+    "israel",
+    "mandatory-palestine",
+    "egypt",
+]
+
+
+@pytest.mark.parametrize("polity_id", CONTRACT_IDS)
+def test_contract_ids_are_world_polities(polity_id: str) -> None:
+    assert gazetteer().get(polity_id).file in WORLD_FILES
+
+
 def test_world_files_leave_european_features_to_the_europe_gazetteer() -> None:
     for polity in gazetteer().polities.values():
         if polity.file not in WORLD_FILES:
