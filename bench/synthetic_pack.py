@@ -12,6 +12,7 @@ import argparse
 import json
 import random
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -22,6 +23,7 @@ HORIZON = (1772, 2020)
 PREFIX = "syn"
 RECORDS_PER_EXCERPT = 50
 RECORDS_PER_ORGANISATION = 100
+PART_BYTES = 4_000_000  # each record file stays under the loader's 5 MB per-file limit
 EVENT_KINDS = ("battle", "treaty", "congress", "uprising", "election", "strike", "founding")
 POLITY_KINDS = ("occupied", "backed", "deployed_to", "partitioned", "annexed")
 _WORD_TEXT = (
@@ -156,6 +158,27 @@ class _Writer:
         )
 
 
+def write_parts(out: Path, stem: str, records: Iterable[str]) -> list[Path]:
+    """``stem.yaml``, then ``stem-0002.yaml``, ... each under PART_BYTES (the format's parts)."""
+    paths: list[Path] = []
+    chunk: list[str] = []
+    size = 0
+
+    def flush() -> None:
+        name = f"{stem}.yaml" if not paths else f"{stem}-{len(paths) + 1:04d}.yaml"
+        paths.append(out / name)
+        paths[-1].write_text("".join(chunk), encoding="utf-8")
+
+    for text in records:
+        if chunk and size + len(text.encode()) > PART_BYTES:
+            flush()
+            chunk, size = [], 0
+        chunk.append(text)
+        size += len(text.encode())
+    flush()
+    return paths
+
+
 def generate(records: int, out: Path, seed: int = 0) -> Path:
     """Write a valid pack of about ``records`` organisations, events and relationships."""
     writer = _Writer(records, seed)
@@ -168,12 +191,10 @@ def generate(records: int, out: Path, seed: int = 0) -> Path:
         text = writer.organisation(n)
         orgs_text.append(text)
         organisations.append((f"org-{n:06d}", date.fromisoformat(text.split('start: "')[1][:10])))
-    (out / "organisations.yaml").write_text("".join(orgs_text), encoding="utf-8")
-    (out / "events.yaml").write_text(
-        "".join(writer.event(n) for n in range(n_events)), encoding="utf-8"
-    )
-    (out / "relationships.yaml").write_text(
-        "".join(writer.relationship(n, organisations) for n in range(n_rels)), encoding="utf-8"
+    write_parts(out, "organisations", orgs_text)
+    write_parts(out, "events", (writer.event(n) for n in range(n_events)))
+    write_parts(
+        out, "relationships", (writer.relationship(n, organisations) for n in range(n_rels))
     )
     (out / "corpus.txt").write_text("\n".join(writer.excerpts) + "\n", encoding="utf-8")
     (out / "manifest.yaml").write_text(_manifest(records), encoding="utf-8")

@@ -70,3 +70,18 @@ def test_measure_reports_times_and_memory(small_pack: Path) -> None:
         assert 0 < figures[key]["median_s"] <= figures[key]["p95_s"]
     # The kernel updates the high-water mark lazily: compare loosely.
     assert figures["peak_rss_mb"] >= 0.9 * figures["rss_with_pack_mb"] > 0
+
+
+def test_big_record_files_are_split_into_parts_that_load_as_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import bench.synthetic_pack as synthetic
+
+    monkeypatch.setattr(synthetic, "PART_BYTES", 20_000)
+    path = generate(400, tmp_path / "parts")
+    parts = sorted(p.name for p in path.glob("events-*.yaml"))
+    assert parts, "events are split into events-0002.yaml, ..."
+    assert all((path / name).stat().st_size <= 20_000 for name in parts)
+    assert validate_pack(path) == []
+    pack = load_pack(path)
+    assert len(pack.events) + len(pack.relationships) + len(pack.organisations) == 400
