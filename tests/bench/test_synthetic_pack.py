@@ -64,7 +64,7 @@ def test_percentiles_and_summary() -> None:
 
 
 def test_measure_reports_times_and_memory(small_pack: Path) -> None:
-    figures = measure(small_pack, 2, lift_limit=False)
+    figures = measure(small_pack, 2)
     assert figures["records"] == RECORDS
     for key in ("load", "validate", "as_of", "in_year"):
         assert 0 < figures[key]["median_s"] <= figures[key]["p95_s"]
