@@ -24,7 +24,7 @@ LOG = logging.getLogger(__name__)
 SPEEDS = {"slow (8 s)": 8.0, "normal (5 s)": 5.0, "fast (2 s)": 2.0}
 DEFAULT_SPEED = "normal (5 s)"
 HOLD_TICKS = 2
-PRESENT_MAP_HEIGHT = 700
+PRESENT_MAP_HEIGHT = 640
 
 SS_PLAYING = state.SS_AUTOPLAY
 SS_SPEED = state.SS_AUTOPLAY_SPEED
@@ -203,14 +203,28 @@ def _stage(pack: Pack, ctx: StateContext, changes: frozenset[int]) -> None:
     else:
         st.markdown(f"**{view.day.isoformat() if view.day else view.year}**")
     _slide_text(pack, view)
-    try:
-        _map(view)
-    except Exception:  # in front of an audience: a readable line, the details in the log
-        LOG.exception("presenter map failed for %s", state.to_query(view, ctx))
-        st.error("The map for this date could not be drawn; the details are in the server log.")
+    map_col, words_col = st.columns([3, 1])
+    with map_col:
+        try:
+            _map(view)
+        except Exception:  # in front of an audience: a readable line, the details in the log
+            LOG.exception("presenter map failed for %s", state.to_query(view, ctx))
+            st.error("The map for this date could not be drawn; the details are in the log.")
+    with words_col:
+        _words(pack, view)
+
+
+def _words(pack: Pack, view: ViewState) -> None:
+    """The caption, large, and the slide's excerpts, small: beside the map, always in view."""
     caption = _caption(pack, view)
     if caption:
         st.markdown(f'<div class="hx-caption">{_html_text(caption)}</div>', unsafe_allow_html=True)
+    tour = pack.tours_by_id.get(view.tour or "")
+    ids = tour.slides[view.slide - 1].excerpts if tour is not None and view.slide else []
+    for excerpt_id in ids:
+        excerpt = pack.excerpts_by_id.get(excerpt_id)
+        if excerpt is not None:
+            st.caption(f"**{excerpt_id}** {state.escape_markdown(excerpt.text)}")
 
 
 def _html_text(text: str) -> str:
@@ -331,6 +345,42 @@ def render_exports(pack: Pack, view: ViewState) -> None:
             key=f"export-{kind}",
             on_click="ignore",
         )
+
+
+def _present(ctx: StateContext) -> None:
+    go(replace(_current(ctx), present=True), ctx)
+
+
+def _leave_tour(ctx: StateContext) -> None:
+    go(replace(_current(ctx), tour=None, slide=None), ctx)
+
+
+def tour_bar(pack: Pack, view: ViewState, ctx: StateContext) -> None:
+    """In the dashboard, on a tour slide: where we are in the tour, its caption, its steps."""
+    tour = pack.tours_by_id.get(view.tour or "")
+    if tour is None or not view.slide:
+        return
+    slide = tour.slides[view.slide - 1]
+    with st.container(border=True):
+        st.markdown(
+            f"**{state.escape_markdown(tour.title)}** · slide {view.slide} of "
+            f"{len(tour.slides)}: {state.escape_markdown(slide.title)}"
+        )
+        if slide.caption:
+            st.markdown(state.escape_markdown(slide.caption))
+        cols = st.columns(3)
+        cols[0].button("◀ Previous slide", key="tour-prev", on_click=_nav, args=(ctx, -1))
+        cols[1].button("Next slide ▶", key="tour-next", on_click=_nav, args=(ctx, 1))
+        cols[2].button("Leave the tour", key="tour-leave", on_click=_leave_tour, args=(ctx,))
+
+
+def share_panel(pack: Pack, view: ViewState, ctx: StateContext) -> None:
+    """For the dashboard: Copy link, Present, and the export downloads of this view."""
+    copy_link(view, ctx)
+    cols = st.columns([1, 4])
+    cols[0].button("Present", key="present-start", on_click=_present, args=(ctx,))
+    with cols[1]:
+        render_exports(pack, view)
 
 
 def tour_link_query(view: ViewState, ctx: StateContext) -> str:

@@ -40,7 +40,7 @@ def test_presenter_shows_the_slide_of_the_url_large_without_the_side_panel(app) 
     assert "21 August 1968" in text
     assert len(at.sidebar.children) == 0, "the side panel is hidden"
     payload = map_payload(at)
-    assert payload["height"] == 700
+    assert payload["height"] == 640
 
 
 def test_next_and_previous_change_the_slide_in_the_url(app) -> None:
@@ -103,4 +103,4 @@ def test_every_slide_of_the_built_in_tours_presents() -> None:
             text = markdown(at)
             assert f"Slide {number} / {len(tour.slides)}" in text
             assert slide.title in text.replace("\\", "")
-            assert map_payload(at)["height"] == 700
+            assert map_payload(at)["height"] == 640

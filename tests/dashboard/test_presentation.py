@@ -54,3 +54,16 @@ def test_tick_moves_slides_in_a_tour_and_years_outside(tmp_path) -> None:
     free, _ = tick(ViewState(year=1960, day=in_tour.day), ctx, frozenset(), 0)
     assert free is not None
     assert (free.year, free.day) == (1961, None)
+
+
+def test_download_files_are_made_on_demand(tmp_path) -> None:
+    import json
+
+    from dashboard.presentation import make_export
+
+    pack = load_pack(write_pack(tmp_path / "pack"))
+    view = ViewState(year=1968)
+    assert "bordurian-troops" in make_export("csv", pack, view, "builtin")
+    collection = json.loads(make_export("geojson", pack, view, "builtin"))
+    assert collection["type"] == "FeatureCollection"
+    assert any("Natural Earth" in line for line in collection["attribution"])
