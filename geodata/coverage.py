@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
+import numpy as np
 import pyproj
 import shapely
 from shapely.geometry.base import BaseGeometry
-from shapely.ops import transform
 
 from geodata.geometry import exact_shapes
 from geodata.polities import load_gazetteer
@@ -19,11 +19,21 @@ from geodata.recipes import base_geometries, fast_union
 EQUAL_AREA = pyproj.Transformer.from_crs(4326, "+proj=cea +units=km", always_xy=True)
 
 
+def to_equal_area(geometry: BaseGeometry) -> BaseGeometry:
+    """The geometry in km on a cylindrical equal-area projection, made valid."""
+
+    def project(coords: np.ndarray) -> np.ndarray:
+        x, y = EQUAL_AREA.transform(coords[:, 0], coords[:, 1])
+        return np.column_stack([x, y])
+
+    return shapely.make_valid(shapely.transform(geometry, project))
+
+
 def area_km2(geometry: BaseGeometry) -> float:
     """Area in km2 (equal-area projection), for lon/lat geometries."""
     if geometry.is_empty:
         return 0.0
-    return float(transform(EQUAL_AREA.transform, geometry).area)
+    return float(to_equal_area(geometry).area)
 
 
 @dataclass(frozen=True)
@@ -109,3 +119,24 @@ def uncovered(day: date, min_km2: float = 1.0) -> list[Uncovered]:
         code = codes[hits[0]] if len(hits) else "?"
         totals[code] = totals.get(code, 0.0) + km2
     return [Uncovered(c, round(k, 1)) for c, k in sorted(totals.items()) if k > min_km2]
+
+
+def days_to_check(first_year: int = 1772, last_year: int = 1991) -> list[date]:
+    """1 June of every year plus every change date, through ``last_year`` (sorted)."""
+    end = date(last_year, 12, 31)
+    days = {date(year, 6, 1) for year in range(first_year, last_year + 1)}
+    days |= {d for d in load_gazetteer().change_dates() if d <= end}
+    return sorted(days)
+
+
+def map_problems(day: date) -> list[str]:
+    """Every overlap, hole and invalid or empty shape on ``day``, as readable lines."""
+    problems = []
+    for polity_id, shape in exact_shapes(day).items():
+        if shape.is_empty or not shape.is_valid:
+            problems.append(f"{day}: {polity_id}: empty or invalid shape")
+    for overlap in overlaps(day):
+        problems.append(f"{day}: {overlap.first} overlaps {overlap.second} by {overlap.km2} km2")
+    for hole in uncovered(day):
+        problems.append(f"{day}: {hole.km2} km2 of {hole.a3} belongs to no polity")
+    return problems

@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geodata.polities import PolityState, load_gazetteer
+from geodata.polities import PolityState, Recipe, load_gazetteer
 from geodata.recipes import EMPTY, evaluate, fast_union, polygonal
 
 COLUMNS = ["id", "name", "cow", "iso3", "status", "owner", "precision", "source"]
@@ -96,15 +96,26 @@ def _exact_for_key(key: Hashable) -> tuple[tuple[str, BaseGeometry], ...]:
         if recipe.residual:
             residual.append(state.id)
     if residual:
-        fixed = [g for i, g in shapes.items() if i not in residual and not g.is_empty]
-        tree = shapely.STRtree(fixed)
+        fixed_ids = [i for i in shapes if i not in residual and not shapes[i].is_empty]
+        tree = shapely.STRtree([shapes[i] for i in fixed_ids])
+        periods = {s.id: s.period_index for s in states}
         for polity_id in residual:
-            own = shapes[polity_id]
-            near = [fixed[i] for i in tree.query(own, predicate="intersects")]
-            if near:
-                cut = shapely.difference(own, fast_union(near))
-                shapes[polity_id] = polygonal(shapely.make_valid(cut))
+            own_recipe = gazetteer.get(polity_id).periods[periods[polity_id]].shape
+            hits = tree.query(shapes[polity_id], predicate="intersects")
+            near = tuple(sorted((fixed_ids[i], periods[fixed_ids[i]]) for i in hits))
+            shapes[polity_id] = _residual(own_recipe, near)
     return tuple((s.id, shapes[s.id]) for s in states)
+
+
+@lru_cache(maxsize=2048)
+def _residual(recipe: Recipe, near: tuple[tuple[str, int], ...]) -> BaseGeometry:
+    """A residual recipe minus its non-residual neighbours (cached: neighbours rarely change)."""
+    own = evaluate(recipe)
+    if not near:
+        return own
+    gazetteer = load_gazetteer()
+    others = [evaluate(gazetteer.get(i).periods[index].shape) for i, index in near]
+    return polygonal(shapely.make_valid(shapely.difference(own, fast_union(others))))
 
 
 def _day_of_key(key: Hashable) -> date:

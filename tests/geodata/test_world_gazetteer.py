@@ -204,6 +204,16 @@ def test_angola_becomes_independent_on_11_november_1975() -> None:
     assert (after.status, after.owner, after.cow, after.iso3) == ("independent", None, 540, "AGO")
 
 
+def test_colonial_interiors_before_conquest() -> None:
+    angola = shape_of("angola", date(1890, 1, 1))
+    assert angola is not None
+    assert angola.contains(Point(13.40, -8.90))  # near Luanda
+    assert not angola.contains(Point(15.87, -12.18))  # Bailundo, conquered 1902
+    assert state("angolan-interior", date(1890, 1, 1)).status == "independent"
+    assert state("algerian-sahara", date(1890, 1, 1)).status == "independent"
+    assert gazetteer().state_of("algerian-sahara", date(1910, 1, 1)) is None
+
+
 def test_cuba_spanish_then_occupied_then_independent() -> None:
     assert state("cuba", date(1898, 12, 9)).owner == "spain"
     assert state("cuba", date(1900, 1, 1)).status == "occupied"

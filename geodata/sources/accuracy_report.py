@@ -1,0 +1,200 @@
+"""Measures the built-in shapes against CShapes 2.0 and documented areas; prints the tables.
+
+Run ``python -m geodata.sources.accuracy_report`` with ``../shared/reference`` present.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import shapely
+import yaml
+from shapely.geometry.base import BaseGeometry
+
+from geodata.coverage import area_km2, to_equal_area
+from geodata.geometry import exact_shapes
+from geodata.polities import load_gazetteer
+from geodata.recipes import evaluate, fast_union
+from geodata.sources.cshapes import FILE_NAME, CShapesRow, read_rows
+from geodata.sources.cshapes_map import polities_by_cow, polity_for
+
+REPO = Path(__file__).resolve().parents[2]
+REFERENCE = REPO.parent / "shared" / "reference"
+DOCUMENTED = Path(__file__).resolve().parents[1] / "data" / "documented_areas.yaml"
+DATES = (date(1890, 6, 1), date(1925, 6, 1), date(1960, 6, 1), date(1985, 6, 1))
+EUROPE = shapely.box(-25.0, 34.0, 45.0, 72.0)
+# Cuba and the states where its forces served (COW codes).
+CUBA_SET = {
+    40: "Cuba",
+    540: "Angola",
+    530: "Ethiopia",
+    541: "Mozambique",
+    93: "Nicaragua",
+    484: "Congo",
+    404: "Guinea-Bissau",
+    615: "Algeria",
+    652: "Syria",
+    680: "South Yemen",
+}
+MICRO_KM2 = 5000.0
+ENVELOPE_DEGREES = 2.0
+
+
+@dataclass(frozen=True)
+class Score:
+    day: date
+    cow: int
+    name: str
+    ours: tuple[str, ...]
+    iou: float
+    area_ratio: float
+    baseline_iou: float | None
+    cshapes_km2: float
+
+    @property
+    def micro(self) -> bool:
+        return self.cshapes_km2 < MICRO_KM2
+
+
+def reference_file() -> Path:
+    return REFERENCE / "cshapes" / FILE_NAME
+
+
+def iou(a: BaseGeometry, b: BaseGeometry) -> float:
+    """Intersection over union, computed in an equal-area projection."""
+    pa, pb = to_equal_area(a), to_equal_area(b)
+    union = shapely.union(pa, pb).area
+    return float(shapely.intersection(pa, pb).area / union) if union else 0.0
+
+
+def composed(row: CShapesRow, day: date, present: set[int]) -> tuple[tuple[str, ...], BaseGeometry]:
+    """Our shape for a CShapes unit: the polity plus its dependencies CShapes does not list."""
+    gazetteer = load_gazetteer()
+    shapes = exact_shapes(day)
+    main = polity_for(row, day, gazetteer)
+    ids = [main] if main in shapes else []
+    separate = {pid for cow in present if cow != row.cow for pid in polities_by_cow().get(cow, ())}
+    for state in gazetteer.on(day):
+        if state.owner == main and state.status == "dependency" and state.id not in separate:
+            ids.append(state.id)
+    return tuple(ids), fast_union([shapes[i] for i in ids])
+
+
+def baseline(row: CShapesRow, day: date) -> BaseGeometry | None:
+    """The modern Natural Earth shape of the unit's present-day successor, if it has one."""
+    gazetteer = load_gazetteer()
+    polity = (
+        gazetteer.get(polity_for(row, day, gazetteer)) if row.cow in polities_by_cow() else None
+    )
+    if polity is None or polity.periods[-1].end is not None:
+        return None
+    return evaluate(polity.periods[-1].shape)
+
+
+def selected(rows: list[CShapesRow]) -> list[CShapesRow]:
+    """Independent states centred in Europe (with Russia and Turkey) and the Cuba set."""
+    chosen = []
+    for row in rows:
+        centre = row.geometry.representative_point()  # type: ignore[attr-defined]
+        inside = shapely.contains(EUROPE, centre) or row.cow in (365, 640)
+        european = row.status == "independent" and inside
+        if row.cow in CUBA_SET or european:
+            chosen.append(row)
+    return chosen
+
+
+def scores(rows: tuple[CShapesRow, ...], days: tuple[date, ...] = DATES) -> list[Score]:
+    found = []
+    for day in days:
+        today = [r for r in rows if r.start <= day < r.end]
+        present = {r.cow for r in today}
+        for row in selected(today):
+            ids, ours = composed(row, day, present)
+            theirs = shapely.make_valid(row.geometry)
+            # Compare like with like: overseas parts far from the CShapes unit (colonies,
+            # Svalbard, overseas departments) are left out of our shape and the baseline.
+            frame = shapely.box(*theirs.buffer(ENVELOPE_DEGREES).bounds)
+            ours = shapely.intersection(ours, frame)
+            base = baseline(row, day)
+            base = shapely.intersection(base, frame) if base is not None else None
+            found.append(
+                Score(
+                    day=day,
+                    cow=row.cow,
+                    name=row.name,
+                    ours=ids,
+                    iou=round(iou(ours, theirs), 3) if ids else 0.0,
+                    area_ratio=round(area_km2(ours) / max(area_km2(theirs), 1e-9), 3),
+                    baseline_iou=round(iou(base, theirs), 3) if base is not None else None,
+                    cshapes_km2=round(area_km2(theirs)),
+                )
+            )
+    return found
+
+
+@dataclass(frozen=True)
+class AreaCheck:
+    polity: str
+    day: date
+    documented_km2: float
+    ours_km2: float
+    source: str
+
+    @property
+    def ratio(self) -> float:
+        return self.ours_km2 / self.documented_km2
+
+
+def documented_areas(path: Path = DOCUMENTED) -> list[AreaCheck]:
+    """Our areas next to the documented ones listed in documented_areas.yaml."""
+    entries = yaml.safe_load(path.read_text(encoding="utf-8"))
+    checks = []
+    for entry in entries:
+        day = entry["day"]
+        shape = exact_shapes(day).get(entry["polity"])
+        ours = area_km2(shape) if shape is not None else 0.0
+        checks.append(
+            AreaCheck(entry["polity"], day, float(entry["km2"]), round(ours), entry["source"])
+        )
+    return checks
+
+
+def markdown(found: list[Score], areas: list[AreaCheck]) -> str:
+    lines = [
+        "| date | CShapes unit (COW) | histatlas | IoU | area ratio | modern-shape IoU |",
+        "|---|---|---|---|---|---|",
+    ]
+    for s in sorted(found, key=lambda s: (s.day, s.micro, s.name)):
+        base = "n/a" if s.baseline_iou is None else f"{s.baseline_iou:.3f}"
+        flag = " (micro)" if s.micro else ""
+        lines.append(
+            f"| {s.day} | {s.name} ({s.cow}){flag} | {' + '.join(s.ours) or '-'} | "
+            f"{s.iou:.3f} | {s.area_ratio:.3f} | {base} |"
+        )
+    lines += [
+        "",
+        "| polity | date | documented km2 | histatlas km2 | ratio | source |",
+        "|---|---|---|---|---|---|",
+    ]
+    for a in areas:
+        lines.append(
+            f"| {a.polity} | {a.day} | {a.documented_km2:,.0f} | {a.ours_km2:,.0f} | "
+            f"{a.ratio:.3f} | {a.source} |"
+        )
+    return "\n".join(lines)
+
+
+def main() -> int:
+    path = reference_file()
+    if not path.exists():
+        sys.stderr.write(f"accuracy_report: {path} not found (reference data absent)\n")
+        return 1
+    print(markdown(scores(read_rows(path)), documented_areas()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

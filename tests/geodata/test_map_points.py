@@ -1,0 +1,57 @@
+"""Well-known places fall inside the polity that held them on the day (issue 4's checks)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import shapely
+
+from geodata.geometry import political_map
+
+POZNAN, KRAKOW, WARSAW = (52.41, 16.93), (50.06, 19.94), (52.23, 21.01)
+LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), (53.90, 27.56)
+
+
+@pytest.mark.parametrize(
+    ("day", "place", "expected"),
+    [
+        (date(1880, 6, 1), POZNAN, "germany"),
+        (date(1880, 6, 1), KRAKOW, "austria-hungary"),
+        (date(1880, 6, 1), WARSAW, "congress-poland"),
+        (date(1830, 6, 1), KRAKOW, "free-city-of-krakow"),
+        (date(1960, 6, 1), LEIPZIG, "east-germany"),
+        (date(1960, 6, 1), LVIV, "soviet-union"),
+        (date(1930, 6, 1), LVIV, "poland"),
+        (date(1930, 6, 1), VILNIUS, "poland"),
+        (date(1930, 6, 1), MINSK, "soviet-union"),
+        (date(1780, 6, 1), WARSAW, "polish-lithuanian-commonwealth"),
+        (date(1800, 6, 1), WARSAW, "prussia"),
+        (date(1800, 6, 1), KRAKOW, "habsburg-monarchy"),
+        (date(1810, 6, 1), KRAKOW, "duchy-of-warsaw"),
+        (date(1930, 6, 1), (54.35, 18.65), "danzig"),
+        (date(1930, 6, 1), (54.71, 20.51), "germany"),  # Konigsberg
+        (date(1960, 6, 1), (54.71, 20.51), "soviet-union"),  # Kaliningrad
+        (date(1960, 6, 1), (52.50, 13.30), "west-germany"),  # West Berlin
+        (date(1960, 6, 1), (52.52, 13.45), "east-germany"),  # East Berlin
+        (date(1890, 6, 1), (48.58, 7.75), "germany"),  # Strasbourg
+        (date(1925, 6, 1), (48.58, 7.75), "france"),
+        (date(1890, 6, 1), (46.77, 23.60), "austria-hungary"),  # Cluj
+        (date(1890, 6, 1), (47.00, 28.86), "russian-empire"),  # Chisinau
+        (date(1930, 6, 1), (47.00, 28.86), "romania"),
+        (date(1890, 6, 1), (60.17, 24.94), "finland"),
+        (date(1850, 6, 1), (45.46, 9.19), "austrian-empire"),  # Milan
+        (date(1850, 6, 1), (41.90, 12.50), "papal-states"),
+        (date(1890, 6, 1), (41.99, 21.43), "ottoman-empire"),  # Skopje
+    ],
+)
+def test_place_belongs_to(day: date, place: tuple[float, float], expected: str) -> None:
+    frame = political_map(day)
+    point = shapely.Point(place[1], place[0])
+    assert list(frame[frame.geometry.contains(point)]["id"]) == [expected]
+
+
+def test_congress_poland_is_a_dependency_of_russia() -> None:
+    frame = political_map(date(1880, 6, 1)).set_index("id")
+    assert frame.loc["congress-poland", "status"] == "dependency"
+    assert frame.loc["congress-poland", "owner"] == "russian-empire"
