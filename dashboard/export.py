@@ -20,7 +20,7 @@ from dashboard.layers import LayerInput, MapLayers, PolityRow, build_layers
 from dashboard.state import LAYERS, ViewState, slide_view
 from events.model import Event, Organisation, Pack, Relationship
 from events.polityref import PolityIndex
-from events.timeslice import Slice, as_of, in_year
+from events.timeslice import Shown, Slice, as_of, in_year
 
 NATURAL_EARTH = (
     "Country shapes: Natural Earth 1:50m admin-0 countries 4.1.0 (public domain, "
@@ -481,12 +481,8 @@ def view_csv(pack: Pack, view: ViewState) -> str:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     layers = set(view.layers)
-    groups = [
-        ("relationship", sl.relationships),
-        ("event", sl.events),
-        ("organisation", sl.organisations),
-    ]
-    for _kind, group in groups:
+    groups: tuple[tuple[Shown[Any], ...], ...] = (sl.relationships, sl.events, sl.organisations)
+    for group in groups:
         for shown in group:
             record = shown.record
             layer = (

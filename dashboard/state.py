@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 if TYPE_CHECKING:
@@ -276,10 +276,13 @@ def _member(
     param: str, attr: str, valid: Callable[[StateContext], Iterable[str]], what: str
 ) -> Callable[[ViewState, str, StateContext, list[Notice]], ViewState]:
     def parse(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
+        change: dict[str, Any]
         if raw in set(valid(ctx)):
-            return replace(view, **{attr: raw})
+            change = {attr: raw}
+            return replace(view, **change)
         if raw == "":  # `focus=` clears what a tour slide would focus; `region=` is world
-            return replace(view, **{attr: DEFAULT_REGION if attr == "region" else None})
+            change = {attr: DEFAULT_REGION if attr == "region" else None}
+            return replace(view, **change)
         out.append(Notice(param, f"unknown {what} '{shown(raw)}'; ignored"))
         return view
 
