@@ -61,6 +61,7 @@ def test_percentiles_and_summary() -> None:
     assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 0.5) == 3.0
     assert percentile([0.0, 10.0], 0.95) == pytest.approx(9.5)
     assert summary([1.0, 2.0, 9.0]) == {"median_s": 2.0, "p95_s": 8.3, "runs": 3}
+    assert summary([1.0, 3.0], [0.5, 1.5])["median_cpu_s"] == 1.0
 
 
 def test_measure_reports_times_and_memory(small_pack: Path) -> None:
