@@ -159,3 +159,21 @@ def test_copy_link_uses_the_address_the_user_sees(atlas, fresh) -> None:
     again.goto(link)
     again.get_by_text("Slide 2 / 3").wait_for(timeout=60_000)
     assert again.get_by_role("heading", name="Troops").is_visible()
+
+
+def test_dashboard_copy_link_reopens_the_view(atlas, fresh) -> None:
+    srv, ctx = atlas
+    view = ViewState(year=1968, region="europe", layers=("alliances", "events"))
+    page = fresh()
+    open_link(page, srv, to_query(view, ctx))
+    page.get_by_text("Share, present, export").click()
+    box = page.frame_locator('iframe[title="st.iframe"]').first.locator("#hx-link")
+    box.wait_for()
+    link = box.input_value()
+    assert link == srv.url + query_string(to_query(view, ctx))
+    again = fresh()
+    again.goto(link)
+    wait_for_shapes(again, minimum=5)
+    wait_for_app_idle(again)
+    assert slider_year(again) == 1968
+    assert shown_query(again) == to_query(view, ctx)
