@@ -40,6 +40,9 @@ CUBA_SET = {
     680: "South Yemen",
 }
 MICRO_KM2 = 5000.0
+# Units CShapes draws larger than one polity of ours: it counts the Turkish-occupied north
+# as part of Cyprus.
+ALSO_COMPOSED = {352: ("northern-cyprus",)}
 ENVELOPE_DEGREES = 2.0
 
 
@@ -78,7 +81,8 @@ def composed(row: CShapesRow, day: date, present: set[int]) -> tuple[tuple[str, 
     ids = [main] if main in shapes else []
     separate = {pid for cow in present if cow != row.cow for pid in polities_by_cow().get(cow, ())}
     for state in gazetteer.on(day):
-        if state.owner == main and state.status == "dependency" and state.id not in separate:
+        dependent = state.owner == main and state.status == "dependency"
+        if (dependent and state.id not in separate) or state.id in ALSO_COMPOSED.get(row.cow, ()):
             ids.append(state.id)
     return tuple(ids), fast_union([shapes[i] for i in ids])
 
