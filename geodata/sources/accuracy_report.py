@@ -175,7 +175,7 @@ def markdown(found: list[Score], areas: list[AreaCheck]) -> str:
         base = "n/a" if s.baseline_iou is None else f"{s.baseline_iou:.3f}"
         flag = " (micro)" if s.micro else ""
         lines.append(
-            f"| {s.day} | {s.name} ({s.cow}){flag} | {' + '.join(s.ours) or '-'} | "
+            f"| {s.day} | {s.name} ({s.cow}){flag} | {_ours(s.ours)} | "
             f"{s.iou:.3f} | {s.area_ratio:.3f} | {base} |"
         )
     lines += [
@@ -189,6 +189,12 @@ def markdown(found: list[Score], areas: list[AreaCheck]) -> str:
             f"{a.ratio:.3f} | {a.source} |"
         )
     return "\n".join(lines)
+
+
+def _ours(ids: tuple[str, ...]) -> str:
+    if len(ids) > 3:
+        return f"{ids[0]} + {len(ids) - 1} dependencies"
+    return " + ".join(ids) or "-"
 
 
 def main() -> int:
