@@ -217,6 +217,7 @@ def _state(polity: Polity, period: Period) -> PolityState:
 def load_gazetteer() -> Gazetteer:
     """The built-in gazetteer (every ``data/gazetteer/*.yaml``), cached for the process."""
     from geodata.gazetteer_io import load_files
+    from geodata.sources.cshapes import cache_dir
 
     files = sorted(GAZETTEER_DIR.glob("*.yaml"))
-    return load_files(files, clips_dir=CLIPS_DIR, strict_owners=False)
+    return load_files(files, clips_dir=CLIPS_DIR, strict_owners=False, cache_dir=cache_dir())

@@ -137,3 +137,16 @@ def test_imprecise_dates_take_the_first_day(tmp_path: Path) -> None:
     period = load_text(tmp_path, text).get("alpha").periods[0]
     assert period.start == date(1800, 3, 1)
     assert period.date_precision == "month"
+
+
+def test_json_cache_gives_the_same_gazetteer(tmp_path: Path) -> None:
+    source = write(tmp_path, TWO_POLITIES)
+    cache = tmp_path / "cache"
+    first = load_files([source], cache_dir=cache)
+    assert len(list(cache.glob("gazetteer-test-*.json"))) == 1
+    second = load_files([source], cache_dir=cache)
+    assert second.polities == first.polities
+    source.write_text(TWO_POLITIES.replace("Old Alpha", "Older Alpha"), encoding="utf-8")
+    third = load_files([source], cache_dir=cache)
+    assert third.get("alpha").periods[0].name == "Older Alpha"
+    assert len(list(cache.glob("gazetteer-test-*.json"))) == 1
