@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import streamlit as st
@@ -22,6 +23,7 @@ from geodata.polities import load_gazetteer
 from geodata.regions import REGIONS
 
 MAP_HEIGHT = 620
+LOG = logging.getLogger("histatlas.app")
 
 
 def show_problems(exc: PackError) -> None:
@@ -88,8 +90,15 @@ def sidebar(pack: Pack) -> None:
 
 
 def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> None:
-    layers, legend = data.view_layers(path, choice, view.layers)
-    shapes = data.shapes_on(choice.border_day)
+    try:
+        layers, legend = data.view_layers(path, choice, view.layers, view.focus)
+        shapes = data.shapes_on(choice.border_day)
+    except Exception as exc:  # geodata failed for this date: say so, keep the page usable
+        LOG.exception("map of %s failed", choice.border_day)
+        st.error(
+            f"The map of {choice.border_day.isoformat()} could not be drawn: {type(exc).__name__}"
+        )
+        return
     base = st.get_option("server.baseUrlPath") or ""
     mv = MapView(
         title=choice.title,
@@ -164,6 +173,20 @@ def present(pack: Pack, view: ViewState, ctx: StateContext) -> bool:
     return True
 
 
+def share(pack: Pack, view: ViewState, ctx: StateContext) -> None:
+    """SHARING CALL SITE: Copy link, Present and exports (dashboard.presentation)."""
+    from dashboard import presentation
+
+    presentation.share_panel(pack, view, ctx)
+
+
+def tour(pack: Pack, view: ViewState, ctx: StateContext) -> None:
+    """TOUR CALL SITE: on a tour slide, the tour's caption and slide controls."""
+    from dashboard import presentation
+
+    presentation.tour_bar(pack, view, ctx)
+
+
 def main() -> None:
     st.set_page_config(page_title="histatlas", layout="wide")
     ensure_vendor_assets()
@@ -180,6 +203,9 @@ def main() -> None:
         return
     panels.style()
     sidebar(pack)
+    with st.sidebar.expander("Share, present, export"):
+        share(pack, view, ctx)
+    tour(pack, view, ctx)
     panels.notices(st.session_state.get(state.SS_NOTICES, []))
     time_controls(ctx)
     view = controls.widgets_view()
@@ -191,7 +217,7 @@ def main() -> None:
         for s in group
         if in_region(data.record_points(path).get(s.record.id, []), view.region)
     }
-    map_col, side_col = st.columns([3, 2])
+    map_col, side_col = st.columns([5, 2])
     with map_col:
         st.markdown(f"#### {choice.title}")
         draw_map(path, view, choice)
@@ -199,6 +225,8 @@ def main() -> None:
         side_panel(path, view, slice_, visible)
     below_map(path, view, slice_, visible)
     controls.write_url(view, ctx)
+    first, last = ctx.horizon
+    data.prefetch_years([y for y in (view.year + 1, view.year - 1) if first <= y <= last])
 
 
 main()

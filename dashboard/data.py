@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -50,7 +51,7 @@ def polity_index(path: Path | None) -> PolityIndex:
     return PolityIndex(pack(path).polities)
 
 
-@st.cache_data(show_spinner=False, max_entries=256)
+@st.cache_data(show_spinner=False, max_entries=64)
 def _political_map_for_period(key: tuple[object, float, str], _day: date) -> gpd.GeoDataFrame:
     # Only ``key`` is hashed: every day of one period hits the same cache entry.
     _, tolerance, source = key
@@ -63,7 +64,7 @@ def political_map_on(day: date, tolerance: float = WORLD_TOLERANCE) -> gpd.GeoDa
     return _political_map_for_period(key, day)
 
 
-@st.cache_resource(show_spinner=False, max_entries=256)
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _shapes_for_period(key: tuple[object, float, str], _day: date) -> ShapeSet:
     frame = _political_map_for_period(key, _day)
     return publish(shape_set(frame))
@@ -131,7 +132,7 @@ def time_slice(path: Path | None, choice: TimeChoice) -> Slice:
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def view_layers(
-    path: Path | None, choice: TimeChoice, layers: tuple[str, ...]
+    path: Path | None, choice: TimeChoice, layers: tuple[str, ...], focus: str | None = None
 ) -> tuple[MapLayers, str]:
     """The layers and legend HTML of one view (cached: a step back costs nothing)."""
     the_pack = pack(path)
@@ -144,6 +145,7 @@ def view_layers(
         border_day=choice.border_day,
         locate=index.point,
         name_of=namer(path),
+        focus=focus if focus in the_pack.organisations_by_id else None,
     )
     built = build_layers(inp)
     entries = legend_entries(built, the_pack, frozenset(layers), namer(path))
@@ -176,3 +178,27 @@ class Names:
 
     def __call__(self, some_id: str) -> str:
         return self.organisations.get(some_id) or self.index.name(some_id)
+
+
+_PREFETCH = ThreadPoolExecutor(max_workers=1, thread_name_prefix="histatlas-prefetch")
+_PREFETCHED: set[object] = set()
+
+
+def prefetch_years(years: list[int]) -> None:
+    """Compute the shapes of the years next to the current one in the background, so the
+    next slider step finds them cached (a new border period costs about a second)."""
+    for year in years:
+        day = date(year, 7, 1)
+        key = (period_key(day), WORLD_TOLERANCE, borders())
+        if key in _PREFETCHED:
+            continue
+        _PREFETCHED.add(key)
+        _PREFETCH.submit(_warm, day)
+
+
+def _warm(day: date) -> None:
+    try:
+        shapes_on(day)
+        polity_rows_on(day)
+    except Exception:  # a failed warm-up only means the step computes it itself
+        _PREFETCHED.discard((period_key(day), WORLD_TOLERANCE, borders()))

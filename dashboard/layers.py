@@ -19,6 +19,7 @@ POINT_KINDS = {"founded_in", "seated_in"}
 # When several records colour one polity, the more specific layer wins.
 PRIORITY = {"occupied": 0, "partitioned": 1, "annexed": 1, "member_of": 2, "part_of": 3}
 JOINED_WEIGHT = 2.6
+BACKING_WEIGHT = 1.5  # backing carries no troop numbers: thin, under the deployments
 APPROXIMATE_DASH = "4 3"
 CONTEXT_DASH = "6 4"
 LEFT_DASH = "1 5"
@@ -111,6 +112,7 @@ class LayerInput:
     border_day: date
     locate: Locate
     name_of: Callable[[str], str]
+    focus: str | None = None  # a focused organisation colours its members first
 
 
 def organisation_colours(pack: Pack) -> dict[str, str]:
@@ -196,8 +198,21 @@ def fill_records(inp: LayerInput) -> dict[str, list[Shown[Relationship]]]:
             continue
         target, _ = _fill_target(record)
         found.setdefault(target, []).append(shown)
+    orgs = inp.pack.organisations_by_id
+    order = {o.id: i for i, o in enumerate(inp.pack.organisations)}
+
+    def rank(shown: Shown[Relationship]) -> tuple[int, int, int]:
+        record = shown.record
+        if record.kind != "member_of":
+            return (PRIORITY[record.kind], 0, 0)
+        # Among memberships: the focused organisation, then alliances, then pack order.
+        focused = 0 if record.object == inp.focus else 1
+        org = orgs.get(record.object)
+        alliance = 0 if org is not None and org.kind == "alliance" else 1
+        return (PRIORITY[record.kind], focused * 2 + alliance, order.get(record.object, 0))
+
     for items in found.values():
-        items.sort(key=lambda s: (PRIORITY[s.record.kind], s.record.start.value))
+        items.sort(key=rank)
     return found
 
 
@@ -222,25 +237,29 @@ def polity_marks(inp: LayerInput) -> tuple[PolityMark, ...]:
 def _overlay_style(
     style: Style, shown_list: list[Shown[Relationship]], inp: LayerInput, orgs: dict[str, str]
 ) -> Style:
-    top = shown_list[0]
+    """Fill from the most specific record; an occupation of a polity that something else
+    already colours (e.g. a Warsaw Pact member under Soviet troops) shows as its outline."""
+    occupations = [s for s in shown_list if s.record.kind == "occupied"]
+    others = [s for s in shown_list if s.record.kind != "occupied"]
+    top = (others or occupations)[0]
     record = top.record
     _, key = _fill_target(record)
     fill = _fill_colour(record, key, inp, orgs)
-    context = record.provenance == "context"
     weight, border, dash = style.weight, style.border, style.dash
     if top.began_in_period:
-        weight, border, dash = JOINED_WEIGHT, colours.EMPHASIS, dash
+        weight, border = JOINED_WEIGHT, colours.EMPHASIS
     if top.ended_in_period:
         weight, border, dash = JOINED_WEIGHT, colours.EMPHASIS, LEFT_DASH
-    if record.kind == "occupied":
-        border, weight = colours.darker(fill), max(weight, 1.8)
-        dash = dash or CONTEXT_DASH
+    if occupations:
+        occupier = occupations[0].record
+        colour = _fill_colour(occupier, _fill_target(occupier)[1], inp, orgs)
+        border, weight, dash = colours.darker(colour), max(weight, 1.8), dash or CONTEXT_DASH
     return Style(
         fill=fill,
         border=border,
         weight=weight,
         dash=dash,
-        opacity=CONTEXT_OPACITY if context else STATED_OPACITY,
+        opacity=CONTEXT_OPACITY if record.provenance == "context" else STATED_OPACITY,
     )
 
 
@@ -271,21 +290,27 @@ def arrows(inp: LayerInput) -> tuple[Arrow, ...]:
         if start is None or end is None or start == end:
             continue
         troops = record.attributes.get("troops")
-        colour = colours.DEPLOYMENT if record.kind == "deployed_to" else colours.BACKING
+        deployed = record.kind == "deployed_to"
+        colour = colours.DEPLOYMENT if deployed else colours.BACKING
         tip = _relation_line(shown, inp.name_of)
         if isinstance(troops, int | float) and not isinstance(troops, bool):
             tip += f"<br>troops: {esc(f'{troops:,}')}"
+        note = record.attributes.get("troops_note")
+        if isinstance(note, str) and note:
+            tip += f"<br>{esc(note)}"
         out.append(
             Arrow(
                 record.id,
                 start,
                 end,
                 colour,
-                troop_weight(troops),
+                troop_weight(troops) if deployed else BACKING_WEIGHT,
                 record.provenance == "context",
                 tip,
             )
         )
+    # Backing under deployments: the thin lines never hide the troop arrows.
+    out.sort(key=lambda a: a.colour == colours.DEPLOYMENT)
     return tuple(out)
 
 

@@ -35,8 +35,7 @@ SCRIPT = STATIC_DIR / "histatlas-map.js"
 WORLD = (-58.0, -170.0, 78.0, 190.0)  # south, west, north, east
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
-CSS = (
-    """<style>
+CSS = """<style>
 .folium-map, .leaflet-container { background: SEA; }
 .histatlas-legend, .histatlas-title { background: rgba(255,255,255,.92); padding: 6px 8px;
   border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3); font: 12px/1.35 sans-serif; }
@@ -47,7 +46,6 @@ CSS = (
 .histatlas-title { font-size: 14px; max-width: 360px; }
 .leaflet-tooltip { max-width: 380px; white-space: normal; }
 </style>""".replace("SEA", SEA_COLOUR)
-)
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from dashboard.timeline import relationship_frame, timeline_chart
 from events.model import Pack, Relationship
 
 CSS = """<style>
+[data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
 .excerpt { border-left: 4px solid #cccccc; padding: 2px 8px; margin: 4px 0 2px 0;
   font-size: 0.92rem; }
 .excerpt.current { border-left-color: #D55E00; background: #fff6ec; }
@@ -60,9 +61,8 @@ def record_card(pack: Pack, record: Record, name_of: NameOf) -> None:
     details = []
     if isinstance(record, Relationship):
         details.append(f"{esc(name_of(record.subject))} → {esc(name_of(record.object))}")
-    troops = record.attributes.get("troops")
-    if troops is not None:
-        details.append(f"troops: {esc(troops)}")
+    for name, value in record.attributes.items():
+        details.append(f"{esc(name.replace('_', ' '))}: {esc(value)}")
     _html(
         f'<div class="card-title">{esc(title_of(record, name_of))}</div>'
         f"<div>{esc(kind)} · {esc(span_text(record.start, record.end))}</div>"

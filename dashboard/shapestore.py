@@ -41,9 +41,19 @@ def _dumps(value: object) -> str:
 
 
 def rounded_geometry(geometry: shapely.Geometry, decimals: int = DECIMALS) -> dict[str, Any]:
-    """GeoJSON geometry with coordinates rounded (and repeated points dropped)."""
-    rounded = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
-    rounded = shapely.remove_repeated_points(rounded)
+    """GeoJSON geometry with coordinates rounded (and repeated points dropped).
+
+    Rounding can collapse a thin ring to a line; only then is the slower snap to the grid
+    used, which keeps the shape valid by dropping what collapsed.
+    """
+    try:
+        rounded = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
+        rounded = shapely.remove_repeated_points(rounded)
+        valid = bool(rounded.is_valid)
+    except shapely.errors.GEOSException:
+        valid = False
+    if not valid:
+        rounded = shapely.set_precision(geometry, 10.0**-decimals)
     return dict(mapping(rounded))
 
 
@@ -59,6 +69,8 @@ def shape_set(frame: gpd.GeoDataFrame, decimals: int = DECIMALS) -> ShapeSet:
         if geometry is None or geometry.is_empty:
             continue
         geo = rounded_geometry(geometry, decimals)
+        if not geo.get("coordinates"):
+            continue  # too small to show at this precision
         key = shape_key(geo)
         keys[str(polity_id)] = key
         geometries[key] = geo

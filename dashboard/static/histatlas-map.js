@@ -140,10 +140,13 @@
     H.controls[name] = { control: ctl, html: html, map: map };
   }
 
+  H.busy = H.busy || 0; // draws waiting for shapes (tests and benchmarks wait for 0)
   H.draw = function (group, spec, map) {
     var token = {};
     group._histatlasToken = token;
+    H.busy += 1;
     function paint() {
+      H.busy -= 1;
       if (group._histatlasToken !== token) {
         return;
       }
@@ -164,7 +167,10 @@
     }
     var waiting = H.need(spec);
     if (waiting) {
-      waiting.then(paint, function (err) { console.error(err); });
+      waiting.then(paint, function (err) {
+        H.busy -= 1;
+        console.error(err);
+      });
     } else {
       paint();
     }

@@ -100,3 +100,36 @@ def test_event_points_are_escaped(mini_pack) -> None:
     assert "&lt;script&gt;" in event.tooltip
     seat = next(p for p in points if p.record_id == "test-pact")
     assert "&lt;b&gt;alliance&lt;/b&gt;" in seat.tooltip
+
+
+def test_alliances_win_over_other_organisations_and_focus_wins_over_both(mini_pack) -> None:
+    from dataclasses import replace
+
+    from events.model import Organisation, Relationship
+
+    bureau = Organisation.model_validate(
+        {
+            **mini_pack.organisations[0].model_dump(mode="json"),
+            "id": "a-bureau",
+            "kind": "bureau",
+            "start": "1947",
+        }
+    )
+    joined = Relationship.model_validate(
+        {
+            **mini_pack.relationships[1].model_dump(mode="json"),
+            "id": "poland-in-bureau",
+            "object": "a-bureau",
+            "start": "1947",
+        }
+    )
+    pack = replace(
+        mini_pack,
+        organisations=(bureau, *mini_pack.organisations),
+        relationships=(joined, *mini_pack.relationships),
+    )
+    org_colours = organisation_colours(pack)
+    marks = by_id(build_layers(layer_input(pack, year=1970, polities=EUROPE)))
+    assert marks["poland"].style.fill == org_colours["test-pact"]
+    focused = replace(layer_input(pack, year=1970, polities=EUROPE), focus="a-bureau")
+    assert by_id(build_layers(focused))["poland"].style.fill == org_colours["a-bureau"]

@@ -39,3 +39,15 @@ def test_publish_writes_each_shape_and_a_bundle_once(tmp_path) -> None:
     publish(shape_set(frame()), tmp_path)
     assert (tmp_path / SHAPES / files[0]).stat().st_mtime_ns == stamp
     assert (tmp_path / ".gitignore").read_text().strip().endswith("*")
+
+
+def test_rings_collapsed_by_rounding_are_dropped_not_kept_broken() -> None:
+    sliver = Polygon([(10, 10), (10.0002, 10.0001), (10.0004, 10), (10.0002, 10.0002)])
+    both = gpd.GeoDataFrame(
+        {"id": ["big", "sliver"]},
+        geometry=[Polygon([(0, 0), (1, 0), (1, 1), (0, 1)]), sliver],
+        crs=4326,
+    )
+    shapes = shape_set(both)
+    assert "big" in shapes.keys
+    assert "sliver" not in shapes.keys

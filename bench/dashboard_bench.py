@@ -1,0 +1,135 @@
+"""Slider-step benchmark: histatlas against a typical folium app, world view, default pack.
+
+Measures (1) what the map component is sent per year (AppTest, in process), (2) the
+browser time and bytes of each step 1951-1958 for both apps on real servers, warm (a
+first pass through the same years fills the caches), and the ratio of the mean step times.
+Budgets from issue 5: unchanged step < 5 KB, changed step <= 500 KB, ratio <= 0.3.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from bench.stepper import (
+    CHROMIUM_FLAGS,
+    REPO,
+    NetLog,
+    chromium,
+    open_app,
+    step_through,
+    streamlit_server,
+)
+
+YEARS = list(range(1951, 1959))
+START = 1950
+APP = REPO / "dashboard" / "app.py"
+NAIVE = REPO / "bench" / "naive_app.py"
+UNCHANGED_BUDGET = 5_000
+CHANGED_BUDGET = 500_000
+RATIO_BUDGET = 0.3
+
+
+def component_payloads(years: list[int]) -> dict[int, dict[str, Any]]:
+    """Per year: the map component's arguments as the app sends them (AppTest)."""
+    from streamlit.testing.v1 import AppTest
+
+    found: dict[int, dict[str, Any]] = {}
+    for year in years:
+        at = AppTest.from_file(str(APP), default_timeout=300)
+        at.query_params["year"] = str(year)
+        at.run()
+        component = next(
+            el
+            for el in at.get("component_instance")
+            if el.proto.component_name == "streamlit_folium.st_folium"
+        )
+        args = json.loads(component.proto.json_args)
+        found[year] = {
+            "json_args_bytes": len(component.proto.json_args.encode()),
+            "feature_group": args["feature_group"],
+            "script_bytes": len(args["script"].encode()),
+        }
+    return found
+
+
+def _summary(steps) -> dict[str, Any]:
+    times = [s.seconds for s in steps]
+    return {
+        "mean_step_s": round(statistics.mean(times), 3),
+        "median_step_s": round(statistics.median(times), 3),
+        "max_step_s": round(max(times), 3),
+        "steps": {str(s.year): {"s": round(s.seconds, 3), "bytes": s.bytes} for s in steps},
+    }
+
+
+def _measure(browser, url: str, *, naive: bool, expected: dict[int, str] | None):
+    warm = NetLog()
+    context, page = open_app(browser, url, warm, naive=naive)
+    step_through(page, warm, YEARS, naive=naive, expected=expected)  # warm-up pass
+    context.close()
+    net = NetLog()
+    context, page = open_app(browser, url, net, naive=naive)
+    steps = step_through(page, net, YEARS, naive=naive, expected=expected)
+    outside = [u for u in net.requests if u.startswith("http") and "127.0.0.1" not in u]
+    context.close()
+    return steps, outside
+
+
+def _naive_script(where: Path) -> Path:
+    """The baseline app beside a link to the dashboard's static folder (Leaflet, offline)."""
+    folder = where / "naive"
+    folder.mkdir(exist_ok=True)
+    script = folder / NAIVE.name
+    shutil.copyfile(NAIVE, script)
+    (folder / "static").symlink_to(APP.parent / "static", target_is_directory=True)
+    return script
+
+
+def run() -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    payloads = component_payloads([START, *YEARS])
+    expected = {year: payloads[year]["feature_group"] for year in YEARS}
+    changed = {y: payloads[y]["feature_group"] != payloads[y - 1]["feature_group"] for y in YEARS}
+    logs = Path(tempfile.mkdtemp(prefix="histatlas-bench-"))
+    env = {k: v for k, v in os.environ.items() if k != "HISTATLAS_PACK"}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        with streamlit_server(APP, logs / "app.log", env) as url:
+            ours, outside = _measure(
+                browser, url + f"?year={START}", naive=False, expected=expected
+            )
+        with streamlit_server(_naive_script(logs), logs / "naive.log", env) as url:
+            naive, _ = _measure(browser, url, naive=True, expected=None)
+        browser.close()
+    for step in ours:
+        step.changed = changed[step.year]
+    unchanged_bytes = [s.bytes for s in ours if not s.changed]
+    changed_bytes = [s.bytes for s in ours if s.changed]
+    ratio = statistics.mean(s.seconds for s in ours) / statistics.mean(s.seconds for s in naive)
+    return {
+        "component": {
+            str(y): {"json_args_bytes": v["json_args_bytes"], "script_bytes": v["script_bytes"]}
+            for y, v in payloads.items()
+        },
+        "histatlas": {
+            **_summary(ours),
+            "changed_years": [s.year for s in ours if s.changed],
+            "max_unchanged_step_bytes": max(unchanged_bytes, default=0),
+            "max_changed_step_bytes": max(changed_bytes, default=0),
+            "requests_leaving_localhost": outside,
+        },
+        "naive": _summary(naive),
+        "ratio_mean_step": round(ratio, 3),
+        "budgets_met": {
+            "unchanged_step_under_5kb": max(unchanged_bytes, default=0) < UNCHANGED_BUDGET,
+            "changed_step_at_most_500kb": max(changed_bytes, default=0) <= CHANGED_BUDGET,
+            "ratio_at_most_0.3": ratio <= RATIO_BUDGET,
+        },
+    }
