@@ -102,7 +102,7 @@ def _parse(path: Path, cache_dir: Path | None) -> Any:
             temporary = cached.with_suffix(".tmp")
             temporary.write_text(json.dumps(data, default=_iso), encoding="utf-8")
             temporary.replace(cached)
-            for stale in cache_dir.glob(f"gazetteer-{path.stem}-*.json"):
+            for stale in cached.parent.glob(f"gazetteer-{path.stem}-*.json"):
                 if stale != cached:
                     stale.unlink()
     return data
