@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Generic, TypeVar
 
-import yaml
 from pydantic import BaseModel
 
 from events.corpus import Excerpt
@@ -15,7 +14,7 @@ from events.dates import HistDate, Interval
 from events.model import Event, Organisation, PackPolity, Relationship, Tour
 from events.polityref import PolityIndex
 from events.problems import Problem, Severity, field_name
-from events.yamlload import line_of
+from events.yamlload import Lines, line_of
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -43,7 +42,7 @@ class Located(Generic[T]):
 
     record: T
     path: str
-    node: yaml.Node
+    node: Lines
 
     @property
     def rid(self) -> str:

@@ -16,6 +16,14 @@ Precision = Literal["year", "month", "day"]
 _ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def _month_length(year: int, month: int) -> int:
+    leap = month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    return _MONTH_DAYS[month - 1] + leap
+
+
 @dataclass(frozen=True)
 class HistDate:
     """A date as precise as the sources allow: ``1955``, ``1955-05`` or ``1955-05-14``.
@@ -53,7 +61,7 @@ class HistDate:
         if not 1 <= month <= 12:
             raise ValueError(f"'{raw}' is not a valid date: month must be 01-12")
         day = int(d) if d else 1
-        last = calendar.monthrange(year, month)[1]
+        last = _month_length(year, month)
         if not 1 <= day <= last:
             name = calendar.month_name[month]
             raise ValueError(f"'{raw}' is not a valid date: {name} {year} has {last} days")

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from events.checks import Located, check_records
@@ -14,7 +13,7 @@ from events.corpus import CorpusError, Excerpt, parse_corpus
 from events.dates import Interval
 from events.model import Event, Manifest, Organisation, Pack, PackPolity, Relationship, Tour
 from events.problems import PackError, Problem, field_name
-from events.yamlload import YamlError, decode_utf8, line_of, read_bytes_limited, read_yaml
+from events.yamlload import Lines, YamlError, decode_utf8, line_of, read_bytes_limited, read_yaml
 
 __all__ = ["DEFAULT_PACK_DIR", "PackError", "Problem", "load_pack", "validate_pack"]
 
@@ -98,7 +97,7 @@ class _Reader:
             return None
         return resolved
 
-    def yaml_doc(self, name: str, *, required: bool) -> tuple[Any, yaml.Node | None] | None:
+    def yaml_doc(self, name: str, *, required: bool) -> tuple[Any, Lines | None] | None:
         path = self.safe_file(name, required=required)
         if path is None:
             return None
@@ -112,7 +111,7 @@ class _Reader:
             return None
         return doc.data, doc.node
 
-    def model(self, name: str, model: type[M], data: Any, node: yaml.Node | None) -> M | None:
+    def model(self, name: str, model: type[M], data: Any, node: Lines | None) -> M | None:
         record_id = data.get("id") if isinstance(data, dict) else None
         rid = record_id if isinstance(record_id, str) and _showable_id(record_id) else "-"
         try:
@@ -138,11 +137,11 @@ class _Reader:
         data, node = loaded
         if data is None:
             return []
-        if not isinstance(data, list) or not isinstance(node, yaml.SequenceNode):
+        if not isinstance(data, list) or node is None or not isinstance(node.children, list):
             self.add(name, line_of(node, ()), "expected a list of records (- id: ...)")
             return []
         found: list[Located[M]] = []
-        for item, item_node in zip(data, node.value, strict=True):
+        for item, item_node in zip(data, node.children, strict=True):
             if not isinstance(item, dict):
                 self.add(name, line_of(item_node, ()), "each record must be a mapping of fields")
                 continue

@@ -9,6 +9,7 @@ date type parses them with their precision.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _CONSTRUCT = yaml.constructor.SafeConstructor()
+_RESOLVERS: dict[str | None, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
 _SCALARS = {
     "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
     "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
@@ -41,12 +43,20 @@ class YamlError(ValueError):
         self.message = message
 
 
+@dataclass(slots=True)
+class Lines:
+    """Where a value sits in the file: its 1-based line, and its children's (by key or index)."""
+
+    line: int
+    children: dict[str, Lines] | list[Lines] | None = None
+
+
 @dataclass(frozen=True)
 class YamlDoc:
-    """Plain data (dicts, lists, str, int, float, bool, None) and the node it came from."""
+    """Plain data (dicts, lists, str, int, float, bool, None) and where each part of it is."""
 
     data: Any
-    node: yaml.Node | None
+    node: Lines | None
 
 
 def read_bytes_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -83,44 +93,125 @@ def read_yaml(path: Path) -> YamlDoc:
 
 
 def parse_yaml(text: str) -> YamlDoc:
+    """One pass over libyaml's event stream: refuse what is unsafe, build data and lines."""
     reject_control_characters(text)
-    _screen_events(text)
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        raise _as_yaml_error(exc) from None
-    if node is None:
-        return YamlDoc(None, None)
-    return YamlDoc(_to_python(node), node)
-
-
-def _screen_events(text: str) -> None:
-    """Walk the event stream once: reject tags, anchors, aliases, depth and extra documents."""
-    depth = 0
-    documents = 0
+    builder = _Builder()
+    was_enabled = gc.isenabled()
+    gc.disable()  # many small objects, none cyclic: collection passes only cost time
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            line = event.start_mark.line + 1 if event.start_mark else 0
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise YamlError(line, "more than one YAML document in the file")
-            if isinstance(event, yaml.AliasEvent):
-                raise YamlError(line, "YAML aliases (*name) are not allowed")
-            anchor = getattr(event, "anchor", None)
-            if anchor is not None:
-                raise YamlError(line, f"YAML anchors (&{anchor}) are not allowed")
-            tag = getattr(event, "tag", None)
-            if tag is not None:
-                raise YamlError(line, f"YAML tags are not allowed (found {tag})")
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    raise YamlError(line, f"nesting deeper than {MAX_DEPTH} levels")
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+            builder.feed(event)
     except yaml.YAMLError as exc:
         raise _as_yaml_error(exc) from None
+    finally:
+        if was_enabled:
+            gc.enable()
+    return YamlDoc(builder.root_data, builder.root_lines)
+
+
+@dataclass(slots=True)
+class _Frame:
+    data: dict[str, Any] | list[Any]
+    lines: Lines
+    key: str | None = None  # a mapping's key waiting for its value
+
+
+class _Builder:
+    """Turns parse events into plain data plus a parallel tree of line numbers."""
+
+    def __init__(self) -> None:
+        self.stack: list[_Frame] = []
+        self.documents = 0
+        self.root_data: Any = None
+        self.root_lines: Lines | None = None
+
+    def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self._refuse_anchor_or_tag(event)
+            self._scalar(event)
+        elif kind is yaml.MappingStartEvent:
+            self._refuse_anchor_or_tag(event)
+            self._push({}, Lines(event.start_mark.line + 1, {}))
+        elif kind is yaml.SequenceStartEvent:
+            self._refuse_anchor_or_tag(event)
+            self._push([], Lines(event.start_mark.line + 1, []))
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            self._attach(frame.data, frame.lines)
+        elif kind is yaml.AliasEvent:
+            raise YamlError(event.start_mark.line + 1, "YAML aliases (*name) are not allowed")
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                line = event.start_mark.line + 1
+                raise YamlError(line, "more than one YAML document in the file")
+
+    @staticmethod
+    def _refuse_anchor_or_tag(event: Any) -> None:
+        if event.anchor is not None:
+            line = event.start_mark.line + 1
+            raise YamlError(line, f"YAML anchors (&{event.anchor}) are not allowed")
+        if event.tag is not None:
+            line = event.start_mark.line + 1
+            raise YamlError(line, f"YAML tags are not allowed (found {event.tag})")
+
+    def _push(self, data: dict[str, Any] | list[Any], lines: Lines) -> None:
+        if len(self.stack) >= MAX_DEPTH:
+            raise YamlError(lines.line, f"nesting deeper than {MAX_DEPTH} levels")
+        if self.stack:
+            top = self.stack[-1]
+            if top.key is None and type(top.data) is dict:
+                raise YamlError(lines.line, "mapping keys must be plain text")
+        self.stack.append(_Frame(data, lines))
+
+    def _scalar(self, event: Any) -> None:
+        line = event.start_mark.line + 1
+        if self.stack:
+            top = self.stack[-1]
+            if top.key is None and type(top.data) is dict:
+                if event.value in top.data:
+                    raise YamlError(line, f"duplicate key '{event.value}'")
+                top.key = event.value
+                return
+        self._attach(_scalar_value(event, line), Lines(line))
+
+    def _attach(self, value: Any, lines: Lines) -> None:
+        if not self.stack:
+            self.root_data, self.root_lines = value, lines
+            return
+        top = self.stack[-1]
+        data: Any = top.data
+        children: Any = top.lines.children
+        if type(data) is list:
+            data.append(value)
+            children.append(lines)
+        else:
+            data[top.key] = value
+            children[top.key] = lines
+            top.key = None
+
+
+def _scalar_value(event: Any, line: int) -> Any:
+    """A scalar as YAML 1.1 resolves it, except that dates stay text."""
+    if not event.implicit[0] or event.value[:1] not in _RESOLVERS:
+        return event.value  # quoted, block or plain text that no resolver claims
+    tag = _resolve_plain(event.value)
+    convert = _SCALARS.get(tag)
+    if convert is None:
+        return event.value
+    try:
+        return convert(yaml.ScalarNode(tag, event.value))
+    except ValueError:  # e.g. an int of more digits than Python converts
+        raise YamlError(line, f"number with {len(event.value):,} digits is too large") from None
+
+
+def _resolve_plain(value: str) -> str:
+    resolvers = _RESOLVERS.get(value[:1], ())  # value[:1] is "" for the empty scalar
+    for tag, regexp in resolvers:
+        if regexp.match(value):
+            return str(tag)
+    return "tag:yaml.org,2002:str"
 
 
 def _as_yaml_error(exc: yaml.YAMLError) -> YamlError:
@@ -132,33 +223,8 @@ def _as_yaml_error(exc: yaml.YAMLError) -> YamlError:
     return YamlError(line, " ".join(message.split()))
 
 
-def _to_python(node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        convert = _SCALARS.get(node.tag)
-        if convert is None:
-            return node.value
-        try:
-            return convert(node)
-        except ValueError:  # e.g. an int of more digits than Python converts
-            line = node.start_mark.line + 1
-            raise YamlError(line, f"number with {len(node.value):,} digits is too large") from None
-    if isinstance(node, yaml.SequenceNode):
-        return [_to_python(item) for item in node.value]
-    if isinstance(node, yaml.MappingNode):
-        result: dict[str, Any] = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlError(key_node.start_mark.line + 1, "mapping keys must be plain text")
-            key = str(key_node.value)
-            if key in result:
-                raise YamlError(key_node.start_mark.line + 1, f"duplicate key '{key}'")
-            result[key] = _to_python(value_node)
-        return result
-    raise YamlError(node.start_mark.line + 1, f"unsupported YAML node {type(node).__name__}")
-
-
-def line_of(node: yaml.Node | None, loc: Sequence[str | int]) -> int:
-    """The 1-based line of the deepest node along ``loc`` (a path of keys and indexes)."""
+def line_of(node: Lines | None, loc: Sequence[str | int]) -> int:
+    """The 1-based line of the deepest value along ``loc`` (a path of keys and indexes)."""
     if node is None:
         return 0
     current = node
@@ -167,14 +233,13 @@ def line_of(node: yaml.Node | None, loc: Sequence[str | int]) -> int:
         if child is None:
             break
         current = child
-    return current.start_mark.line + 1
+    return current.line
 
 
-def _child(node: yaml.Node, step: str | int) -> yaml.Node | None:
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            if key_node.value == step:
-                return value_node  # type: ignore[no-any-return]
-    if isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
-        return node.value[step]  # type: ignore[no-any-return]
+def _child(lines: Lines, step: str | int) -> Lines | None:
+    children = lines.children
+    if isinstance(children, dict) and isinstance(step, str):
+        return children.get(step)
+    if isinstance(children, list) and isinstance(step, int) and 0 <= step < len(children):
+        return children[step]
     return None
