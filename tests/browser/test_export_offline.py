@@ -117,3 +117,25 @@ def test_hostile_text_stays_text(files, offline) -> None:
     assert page.locator("[onerror], [onload], a[href^='javascript']").count() == 0
     assert "<script>alert(5)</script>" in page.inner_text("#title")
     assert dialogs == []
+
+
+def test_built_in_tour_export_offline(tmp_path, offline, artifacts_dir) -> None:
+    """The real thing: the Eastern bloc tour of the built-in pack, with geodata's borders."""
+    path = tmp_path / "eastern-bloc.html"
+    path.write_text(tour_html(load_pack(None), "eastern-bloc-and-warsaw-pact"), "utf-8")
+    page, asked, errors, dialogs = offline
+    page.goto(path.as_uri() + "#slide=5")
+    page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+    assert page.get_attribute("body", "data-slide") == "5"
+    assert page.inner_text("#slide-title") == "Prague, August 1968"
+    assert page.locator("path.hx-polity").count() > 100
+    assert page.locator("path.hx-marked").count() >= 7  # the Pact's members at least
+    assert page.locator("path.hx-arrow").count() >= 3  # Soviet forces abroad
+    assert page.locator("path.hx-focus").count() >= 1
+    page.screenshot(path=str(artifacts_dir / "export-eastern-bloc-5.png"))
+    page.keyboard.press("End")
+    page.wait_for_selector("body[data-slide='8']")
+    assert "Warsaw Pact is formally dissolved" in page.inner_text("#caption")
+    assert [u for u in asked if not u.startswith("file:")] == []
+    assert errors == []
+    assert dialogs == []
