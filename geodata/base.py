@@ -17,5 +17,7 @@ def load_base() -> gpd.GeoDataFrame:
     Cached for the process: the frame is shared, so callers must copy before mutating.
     """
     frame = gpd.read_file(BASE_FILE)
-    frame = frame.set_crs(4326, allow_override=True).set_index("a3", verify_integrity=True)
+    frame = frame.set_crs(4326, allow_override=True).set_index("a3")
+    if not frame.index.is_unique:
+        raise ValueError(f"{BASE_FILE}: duplicate a3 keys")
     return frame
