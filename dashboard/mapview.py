@@ -118,10 +118,10 @@ def base_map(view: MapView) -> folium.Map:
 
 
 def script_json(value: object) -> str:
-    """JSON safe inside a <script>: no '</script>', no HTML comment, no line separators."""
+    """JSON safe inside a <script> element: no '</' (so no '</script>'), no '<!--', no line
+    separators. Other '<' stay as they are: tooltips are HTML and this keeps them short."""
     text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-    for raw, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(raw, escaped)
+    text = text.replace("</", "<\\/").replace("<!--", "<\\u0021--")
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
