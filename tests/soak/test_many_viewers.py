@@ -36,18 +36,37 @@ PACK = os.environ.get("HISTATLAS_SOAK_PACK")  # default: the built-in pack
 SESSIONS = int(os.environ.get("HISTATLAS_SOAK_SESSIONS", "20"))
 REGIONS = ("europe", "eastern-europe", "western-europe", "africa", "asia", "latin-america")
 STEP_TIMEOUT_MS = 180_000  # one step on a saturated 2-core machine; beyond that it hangs
+WAVE = 5  # sessions opened together during warm-up
 SWING = 4  # each session moves its year within [start - SWING, start + SWING]
 ERROR_WORDS = ("Traceback", "Error", "Exception", "Uncaught")
 
 # The server has answered this session: the URL carries its year and region, the heading
 # names the year, and Streamlit's "running" indicator is gone.
-ANSWERED = """([year, region, defaultYear]) => {
+ANSWERED = """([year, region, defaults]) => {
     const q = new URLSearchParams(location.search);
-    const shownYear = Number(q.get('year') || defaultYear);
-    if (shownYear !== year || q.get('region') !== region) return false;
+    const shownYear = Number(q.get('year') || defaults.year);
+    if (shownYear !== year || (q.get('region') || defaults.region) !== region) return false;
     if (document.querySelector('[data-testid="stStatusWidget"]')) return false;
-    return [...document.querySelectorAll('h4')].some(h => h.textContent.startsWith(year + ':'));
+    if (![...document.querySelectorAll('h4')].some(h => h.textContent.startsWith(year + ':'))) {
+        return false;
+    }
+    const map = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const doc = map && map.contentDocument;
+    return !!doc && doc.querySelectorAll('.leaflet-interactive').length > 0;
 }"""
+SLIDER_VALUE = "() => Number(document.querySelector('[data-testid=stSlider] input').value)"
+RETRY_MS = 15_000  # a press not reflected after this long is checked for a lost input
+
+
+@dataclass(frozen=True)
+class Defaults:
+    """The pack's default view: the URL leaves out a year or region equal to these."""
+
+    year: int
+    region: str
+
+    def arg(self) -> dict[str, object]:
+        return {"year": self.year, "region": self.region}
 
 
 @dataclass
@@ -56,25 +75,28 @@ class Session:
     region: str
     start_year: int
     latencies: list[float] = field(default_factory=list)
-    mixups: list[str] = field(default_factory=list)
+    lost_inputs: int = 0  # slider presses the app reverted (pressed again)
+    mixups: list[str] = field(default_factory=list)  # showed another session's view
+    stuck: list[str] = field(default_factory=list)  # no answer within STEP_TIMEOUT_MS
     page_errors: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
     dialogs: int = 0
 
 
-def _plan(default_year: int, first: int, last: int) -> list[Session]:
+def _plan(defaults: Defaults, first: int, last: int) -> list[Session]:
     sessions = []
     for i in range(SESSIONS):
         year = first + SWING + (i * 7) % max(1, last - first - 2 * SWING)
-        if abs(year - default_year) <= SWING:  # the default year is left out of the URL
-            year = default_year + 2 * SWING + 1
+        if abs(year - defaults.year) <= SWING:  # keep clear of the default year
+            year = defaults.year + 2 * SWING + 1
         sessions.append(Session(i, REGIONS[i % len(REGIONS)], min(year, last - SWING)))
     return sessions
 
 
-async def _open(browser, url: str, s: Session, default_year: int):
+async def _open(browser, url: str, s: Session, defaults: Defaults):
     context = await browser.new_context(viewport={"width": 1280, "height": 860})
     page = await context.new_page()
+    page.set_default_timeout(STEP_TIMEOUT_MS)  # twenty first loads at once are slow
     page.on("pageerror", lambda exc: s.page_errors.append(str(exc)))
 
     async def on_dialog(dialog) -> None:  # a dialog is an injected script running: count it
@@ -89,54 +111,81 @@ async def _open(browser, url: str, s: Session, default_year: int):
             s.outside_requests.append(request.url)
 
     context.on("request", note)
-    await page.goto(f"{url}?year={s.start_year}&region={s.region}")
-    await page.wait_for_function(
-        ANSWERED, arg=[s.start_year, s.region, default_year], timeout=STEP_TIMEOUT_MS
-    )
+    await page.goto(f"{url}?year={s.start_year}&region={s.region}", wait_until="commit")
+    try:
+        await page.wait_for_function(ANSWERED, arg=[s.start_year, s.region, defaults.arg()])
+    except Exception as exc:
+        heads = await page.eval_on_selector_all("h4", "els => els.map(e => e.textContent)")
+        s.stuck.append(f"first load of {page.url}: headings {heads} ({exc!s:.80})")
+        return None
     return context, page
 
 
-async def _drive(page, s: Session, default_year: int, deadline: float) -> None:
+async def _step(page, s: Session, year: int, key: str, defaults: Defaults) -> bool:
+    """Press ``key`` on the slider until the app answers with ``year``; False when stuck."""
     slider = page.get_by_role("slider").first
+    await slider.focus()
+    await slider.press(key)
+    waited = 0
+    while waited < STEP_TIMEOUT_MS:
+        try:
+            await page.wait_for_function(
+                ANSWERED, arg=[year, s.region, defaults.arg()], timeout=RETRY_MS
+            )
+            return True
+        except Exception:
+            waited += RETRY_MS
+        if await page.evaluate(SLIDER_VALUE) != year:  # the app put the slider back
+            s.lost_inputs += 1
+            await slider.focus()
+            await slider.press(key)
+    return False
+
+
+async def _drive(page, s: Session, defaults: Defaults, deadline: float) -> None:
     year, direction = s.start_year, 1
     while time.monotonic() < deadline:
         if abs(year + direction - s.start_year) > SWING:
             direction = -direction
         year += direction
         began = time.perf_counter()
-        await slider.focus()
-        await slider.press("ArrowRight" if direction > 0 else "ArrowLeft")
-        try:
-            await page.wait_for_function(
-                ANSWERED, arg=[year, s.region, default_year], timeout=STEP_TIMEOUT_MS
-            )
-        except Exception as exc:  # a timeout here is the finding: say what the page showed
+        key = "ArrowRight" if direction > 0 else "ArrowLeft"
+        if not await _step(page, s, year, key, defaults):
+            # the finding: a stuck session, or one showing another session's view
             query = parse_qs(urlparse(page.url).query)
-            s.mixups.append(f"step to {year} in {s.region}: page shows {query} ({exc!s:.80})")
+            shown_region = query.get("region", [defaults.region])[0]
+            shown_year = int(query.get("year", [defaults.year])[0])
+            own = shown_region == s.region and abs(shown_year - s.start_year) <= SWING
+            (s.stuck if own else s.mixups).append(f"step to {year} in {s.region}: {query}")
             return
         s.latencies.append(time.perf_counter() - began)
 
 
-async def _soak(url: str, sessions: list[Session], server_pid: int, default_year: int) -> dict:
+async def _soak(url: str, sessions: list[Session], server_pid: int, defaults: Defaults) -> dict:
     from playwright.async_api import async_playwright
 
     figures: dict = {"rss_mb": {"before": tree_rss_mb(server_pid)}}
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
         began = time.perf_counter()
-        opened = await asyncio.gather(*(_open(browser, url, s, default_year) for s in sessions))
+        opened = []
+        for wave in range(0, len(sessions), WAVE):  # first loads in waves, not all at once
+            batch = sessions[wave : wave + WAVE]
+            opened += await asyncio.gather(*(_open(browser, url, s, defaults) for s in batch))
         figures["warm_up_s"] = round(time.perf_counter() - began, 1)
         figures["rss_mb"]["after_warm_up"] = tree_rss_mb(server_pid)
         deadline = time.monotonic() + SECONDS
         await asyncio.gather(
             *(
-                _drive(page, s, default_year, deadline)
-                for (_, page), s in zip(opened, sessions, strict=True)
+                _drive(pair[1], s, defaults, deadline)
+                for pair, s in zip(opened, sessions, strict=True)
+                if pair is not None
             )
         )
         figures["rss_mb"]["end"] = tree_rss_mb(server_pid)
-        for context, _ in opened:
-            await context.close()
+        for pair in opened:
+            if pair is not None:
+                await pair[0].close()
         await browser.close()
     return figures
 
@@ -153,10 +202,13 @@ def _report(figures: dict, sessions: list[Session], log: Path) -> dict:
             "p95": round(percentile(latencies, 0.95), 3) if latencies else None,
             "max": round(max(latencies), 3) if latencies else None,
         },
+        lost_inputs=sum(s.lost_inputs for s in sessions),
         mixups=[m for s in sessions for m in s.mixups],
+        stuck=[m for s in sessions for m in s.stuck],
         page_errors=[e for s in sessions for e in s.page_errors],
         dialogs=sum(s.dialogs for s in sessions),
         outside_requests=sorted({u for s in sessions for u in s.outside_requests}),
+        load_average_1min=os.getloadavg()[0],  # other work on the machine during the run
         server_log_errors=[
             row for row in log.read_text().splitlines() if any(w in row for w in ERROR_WORDS)
         ],
@@ -167,16 +219,17 @@ def _report(figures: dict, sessions: list[Session], log: Path) -> dict:
 def test_twenty_viewers_keep_their_own_view(artifacts_dir: Path) -> None:
     pack = load_pack(Path(PACK) if PACK else None)
     first, last = pack.manifest.horizon.start.value.year, pack.manifest.horizon.end.value.year
-    default_year = pack.manifest.default_view.year
-    sessions = _plan(default_year, first, last)
+    defaults = Defaults(pack.manifest.default_view.year, pack.manifest.default_view.region)
+    sessions = _plan(defaults, first, last)
     env = {"HISTATLAS_PACK": str(Path(PACK).resolve())} if PACK else None
     with running_server(artifacts_dir, env=env) as server:
-        figures = asyncio.run(_soak(server.url, sessions, server.process.pid, default_year))
+        figures = asyncio.run(_soak(server.url, sessions, server.process.pid, defaults))
         figures = _report(figures, sessions, server.log)
     (artifacts_dir / "soak.json").write_text(json.dumps(figures, indent=2) + "\n")
     print(json.dumps(figures, indent=2))
 
     assert figures["mixups"] == [], "every session saw its own year and region after each step"
+    assert figures["stuck"] == [], f"every step answered within {STEP_TIMEOUT_MS / 1000:.0f} s"
     assert figures["page_errors"] == []
     assert figures["server_log_errors"] == []
     assert figures["outside_requests"] == [], "loopback only"
