@@ -105,6 +105,9 @@ def base_map(view: MapView) -> folium.Map:
         world_copy_jump=False,
         prefer_canvas=False,
         control_scale=True,
+        # Quarter zoom steps: fitting a region fills the map instead of rounding down.
+        zoom_snap=0.25,
+        zoom_delta=0.5,
     )
     m._id = MAP_ID
     if view.basemap == "osm":
