@@ -124,7 +124,9 @@ def run() -> dict[str, Any]:
     env = {k: v for k, v in os.environ.items() if k != "HISTATLAS_PACK"}
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-        with streamlit_server(APP, logs / "app.log", env) as url:
+        # The same message-cache threshold `histatlas serve` sets; the naive app keeps defaults.
+        served = ("--global.minCachedMessageSize", "500")
+        with streamlit_server(APP, logs / "app.log", env, served) as url:
             ours, outside = _measure(
                 browser, url + f"?year={START}", naive=False, expected=expected
             )

@@ -116,7 +116,9 @@ def _healthy(url: str, process: subprocess.Popen, log: Path, timeout: float = 12
 
 
 @contextmanager
-def streamlit_server(script: Path, log: Path, env: dict[str, str] | None = None) -> Iterator[str]:
+def streamlit_server(
+    script: Path, log: Path, env: dict[str, str] | None = None, extra: tuple[str, ...] = ()
+) -> Iterator[str]:
     """``streamlit run script`` on a free loopback port with the app's static serving."""
     port = free_port()
     command = [
@@ -124,7 +126,7 @@ def streamlit_server(script: Path, log: Path, env: dict[str, str] | None = None)
         "--server.port", str(port), "--server.address", "127.0.0.1",
         "--server.enableStaticServing", "true", "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--global.developmentMode", "false",
-        "--server.fileWatcherType", "none",
+        "--server.fileWatcherType", "none", *extra,
     ]  # fmt: skip
     with log.open("w") as out:
         process = subprocess.Popen(

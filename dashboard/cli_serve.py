@@ -57,6 +57,13 @@ def streamlit_command(args: argparse.Namespace) -> list[str]:
         "false",
         "--client.toolbarMode",
         "minimal",
+        # The app is not being edited while it serves: no module reloads under cached data.
+        "--server.fileWatcherType",
+        "none",
+        # Streamlit re-sends every unchanged element under this size on each rerun; a small
+        # threshold lets a slider step that changes little send little.
+        "--global.minCachedMessageSize",
+        "500",
     ]
 
 
