@@ -183,9 +183,13 @@ def _relation_line(shown: Shown[Relationship], name_of: Callable[[str], str]) ->
 def _fill_colour(record: Relationship, key: str, inp: LayerInput, orgs: dict[str, str]) -> str:
     if record.kind == "member_of":
         return orgs.get(key, colours.OKABE_ITO[0])
-    if record.kind == "part_of":
-        return colours.neutral_fill(key)
     powers = power_colours(inp.pack)
+    if record.kind == "part_of":
+        # A partitioned land ruled as a dependency (Congress Poland under Russia) shows in its
+        # ruling power's partition colour, so all three partitions read alike.
+        if "partitions" in inp.layers and key in powers:
+            return powers[key]
+        return colours.neutral_fill(key)
     return powers.get(key, colours.TOL_MUTED[0])
 
 

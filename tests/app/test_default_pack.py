@@ -6,7 +6,7 @@ import json
 
 from shapely.geometry import Point, shape
 
-from dashboard.layers import organisation_colours
+from dashboard.layers import organisation_colours, power_colours
 from dashboard.shapestore import GENERATED_DIR, SHAPES
 from events.pack import load_pack
 from tests.app.helpers import drawn_polities, run_app, view_spec
@@ -60,3 +60,15 @@ def test_cuban_troops_go_to_angola_and_ethiopia_in_1985() -> None:
         assert south < lat1 < north
         assert west < lon1 < east
         assert "troops" in arrows[record][6]
+
+
+def test_all_three_partitions_show_in_their_rulers_colours_in_1880() -> None:
+    powers = power_colours(load_pack())
+    at = run_app({"year": "1880", "region": "europe"})
+    drawn = drawn_polities(at)
+    assert drawn["germany"]["fillColor"] == powers["germany"]
+    assert drawn["austria-hungary"]["fillColor"] == powers["austria-hungary"]
+    # Congress Poland, Russia's share, is a dependency drawn in Russia's partition colour.
+    assert drawn["congress-poland"]["fillColor"] == powers["russian-empire"]
+    at = run_app({"year": "1880", "region": "europe", "layers": "political"})
+    assert drawn_polities(at)["congress-poland"]["fillColor"] != powers["russian-empire"]
