@@ -69,7 +69,7 @@ def time_controls(ctx: StateContext) -> None:
 
 def sidebar(pack: Pack) -> None:
     with st.sidebar:
-        st.header(pack.manifest.title)
+        st.header(state.escape_markdown(pack.manifest.title))
         st.selectbox(
             "Region",
             options=list(REGIONS),
@@ -86,7 +86,10 @@ def sidebar(pack: Pack) -> None:
         attribution = "; ".join(
             f"{s.title}, {s.author}, {s.licence}" for s in pack.manifest.sources
         )
-        st.caption(f"Sources: {attribution}. Borders: histatlas gazetteer over Natural Earth.")
+        st.caption(
+            f"Sources: {state.escape_markdown(attribution)}. "
+            "Borders: histatlas gazetteer over Natural Earth."
+        )
 
 
 def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> None:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import controls
 from dashboard.records import Locate, NameOf, Record, first_view, kind_of, search, title_of
-from dashboard.state import Notice
+from dashboard.state import Notice, escape_markdown
 from dashboard.texts import esc, excerpt_html, span_text
 from dashboard.timeline import relationship_frame, timeline_chart
 from events.model import Pack, Relationship
@@ -81,6 +81,7 @@ def record_card(pack: Pack, record: Record, name_of: NameOf) -> None:
 def _record_buttons(records: Iterable[Record], name_of: NameOf, key: str) -> None:
     for record in records:
         label = f"{title_of(record, name_of)} ({span_text(record.start, record.end)})"
+        label = escape_markdown(label)  # button labels render markdown: pack text stays text
         st.button(
             label,
             key=f"{key}-{record.id}",
@@ -118,7 +119,7 @@ def source_panel(
                 _excerpt_row(pack, hit.id, hit.id in current, locate)
             else:
                 st.button(
-                    f"{hit.kind}: {hit.text}",
+                    escape_markdown(f"{hit.kind}: {hit.text}"),
                     key=f"hit-{hit.id}",
                     on_click=controls.focus,
                     args=(hit.id,),
@@ -158,7 +159,7 @@ def dossier(
     horizon_end: date,
 ) -> None:
     """A polity: lifetime, relationships over time (chart), its events, and their excerpts."""
-    st.markdown(f"**{esc(name_of(polity_id))}** · `{esc(polity_id)}`")
+    st.markdown(f"**{escape_markdown(name_of(polity_id))}** · `{esc(polity_id)}`")
     for line in lifetime:
         _html(f"<div>{esc(line)}</div>")
     related = [r for r in pack.relationships if polity_id in (r.subject, r.object)]
