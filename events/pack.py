@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -35,13 +38,27 @@ def _showable_id(value: object) -> bool:
     return isinstance(value, str) and 0 < len(value) <= 200 and value.isprintable()
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic GC while a pack is built: a big pack makes millions of small objects
+    and no cycles, so collection passes only cost time (100k records: 25 s -> 13 s CPU)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def load_pack(path: Path | None = None) -> Pack:
     """The pack at ``path`` (None: the built-in pack), fully validated.
 
     Raises PackError listing every problem when any error is found; warnings are kept on
     ``Pack.warnings``. Pure: the same directory gives an equal result (callers cache it).
     """
-    pack, problems = _build(path)
+    with _gc_paused():
+        pack, problems = _build(path)
     if pack is None or any(p.is_error for p in problems):
         raise PackError(sorted(problems, key=lambda p: (not p.is_error, p.path, p.line)))
     return pack
@@ -49,7 +66,9 @@ def load_pack(path: Path | None = None) -> Pack:
 
 def validate_pack(path: Path | None = None) -> list[Problem]:
     """Every problem (errors and warnings) in the pack, in file and line order."""
-    return sorted(_build(path)[1], key=lambda p: (p.path, p.line, p.record_id, p.field))
+    with _gc_paused():
+        problems = _build(path)[1]
+    return sorted(problems, key=lambda p: (p.path, p.line, p.record_id, p.field))
 
 
 def display_root(path: Path | None) -> tuple[Path, str]:

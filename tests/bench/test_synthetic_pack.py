@@ -8,7 +8,7 @@ import pytest
 
 from bench.pack_bench import measure, percentile, summary
 from bench.synthetic_pack import generate, main
-from events.pack import load_pack, validate_pack
+from events.pack import PackError, load_pack, validate_pack
 
 RECORDS = 300
 
@@ -86,3 +86,22 @@ def test_big_record_files_are_split_into_parts_that_load_as_one(
     assert validate_pack(path) == []
     pack = load_pack(path)
     assert len(pack.events) + len(pack.relationships) + len(pack.organisations) == 400
+
+
+def test_loading_pauses_the_garbage_collector_and_restores_it(
+    small_pack: Path, tmp_path: Path
+) -> None:
+    import gc
+
+    assert gc.isenabled()
+    load_pack(small_pack)
+    validate_pack(small_pack)
+    with pytest.raises(PackError):
+        load_pack(tmp_path / "missing")
+    assert gc.isenabled(), "a pack load, a validation and a failed load leave the GC on"
+    gc.disable()
+    try:
+        load_pack(small_pack)
+        assert not gc.isenabled(), "a caller that had it off finds it off"
+    finally:
+        gc.enable()
