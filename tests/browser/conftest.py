@@ -39,16 +39,6 @@ def server(artifacts_dir: Path) -> Iterator[Server]:
         yield srv
 
 
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
 class RequestLog:
     """Every URL the page asked for, to prove nothing left the machine."""
 

@@ -65,16 +65,9 @@ def xss_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """Headless Chromium (the browser suites' flags); one per test session."""
-    from playwright.sync_api import sync_playwright
-
-    from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's one headless Chromium (tests/conftest.py)."""
+    return browser
 
 
 @dataclass

@@ -113,11 +113,6 @@ def test_hostile_url_parameters_are_escaped(xss_server, watched, query: str) -> 
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="pack text reaches Streamlit markdown (header, caption, button labels, dossier "
-    "title): markdown links and images render, and the image is fetched from outside",
-)
 def test_markdown_in_pack_text_is_not_rendered(xss_server, watched) -> None:
     _open(watched, xss_server.url + "?year=1920&focus=syldavia")
     found = [item for frame in watched.page.frames for item in frame.evaluate(MARKDOWN)]
