@@ -291,9 +291,9 @@ def test_sharing_docs_name_every_parameter_and_alias() -> None:
 
     from dashboard.state import ALIASES, LAYER_ALIASES, QUERY_KEYS
 
-    docs = (Path(__file__).resolve().parents[2] / "dashboard" / "SHARING.md").read_text()
+    docs = (Path(__file__).resolve().parents[2] / "README.md").read_text()
     for name in (*QUERY_KEYS, *ALIASES, *LAYER_ALIASES, *LAYERS):
-        assert f"`{name}`" in docs, f"SHARING.md does not mention `{name}`"
+        assert f"`{name}`" in docs, f"README.md does not mention `{name}`"
 
 
 @settings(max_examples=300, deadline=None)
