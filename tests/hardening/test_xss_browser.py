@@ -16,7 +16,7 @@ import pytest
 from tests.browser.mapdom import MAP_FRAME, wait_for_app_idle
 from tests.browser.server import running_server
 from tests.hardening.xsscheck import CLICK_THROUGH_MAP, INJECTED, MARKDOWN, injected_anywhere
-from tests.hardening.xsspack import ALL, EXTERNAL_HOST
+from tests.hardening.xsspack import ALL
 
 pytestmark = pytest.mark.browser
 
@@ -72,8 +72,7 @@ def _click_through_map(page) -> int:
 def _assert_clean(watched) -> None:
     assert injected_anywhere(watched.page) == []
     assert watched.dialogs == [], "a payload ran"
-    # Markdown images are their own (known) finding, see test_markdown_is_not_rendered.
-    assert watched.outside(allowed=(EXTERNAL_HOST,)) == []
+    assert watched.outside() == [], "nothing is fetched from outside (markdown images)"
 
 
 @pytest.mark.parametrize("query", list(VIEWS.values()), ids=list(VIEWS))
