@@ -51,8 +51,10 @@ def xss_server(xss_pack: Path, artifacts_dir: Path):
 def _open(watched, url: str) -> None:
     page = watched.page
     page.goto(url)
+    # "attached", not visible: Leaflet collapses shapes outside the view (e.g. Afghanistan in a
+    # Europe view) to an empty path, and the first shape in drawing order may be one of them.
     page.frame_locator(MAP_FRAME).first.locator(".leaflet-interactive").first.wait_for(
-        timeout=90_000
+        state="attached", timeout=90_000
     )
     wait_for_app_idle(page)
 

@@ -59,7 +59,7 @@ def test_html_exports_open_offline_without_running_payloads(html_export: Path, w
         ),
     )
     page.goto(html_export.as_uri())
-    page.locator(".leaflet-interactive").first.wait_for(timeout=60_000)
+    page.locator(".leaflet-interactive").first.wait_for(state="attached", timeout=60_000)
     for _ in range(3):  # a tour steps with the keyboard; a view ignores the keys
         page.keyboard.press("ArrowRight")
         assert page.evaluate(INJECTED) == []
