@@ -1,18 +1,25 @@
 """Run every ``bench/*_bench.py`` (each exposes ``run() -> dict``), print a table, write JSON.
 
-``python -m bench`` runs all of them; ``python -m bench dashboard`` only those whose module
-name contains "dashboard". Results go to bench/results.json (git-ignored).
+``python -m bench`` runs all of them; ``python -m bench dashboard coldstart`` only those whose
+module name contains one of the words; ``python -m bench --table`` only prints the table of
+bench/results.json. Each module's entry in bench/results.json is replaced by its new run
+(with the time it was measured and the load average), the others are kept, so the table
+always shows every bench and says when each one ran.
 """
 
 from __future__ import annotations
 
 import importlib
 import json
+import os
 import sys
 import time
 import traceback
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from bench.report import render
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
@@ -23,33 +30,33 @@ def modules(selectors: list[str]) -> list[str]:
     return [n for n in names if not selectors or any(s in n for s in selectors)]
 
 
-def flatten(value: Any, prefix: str = "") -> list[tuple[str, Any]]:
-    if isinstance(value, dict):
-        rows: list[tuple[str, Any]] = []
-        for key, inner in value.items():
-            rows += flatten(inner, f"{prefix}.{key}" if prefix else str(key))
-        return rows
-    return [(prefix, value)]
+def run_one(name: str) -> tuple[dict[str, Any], bool]:
+    """One bench module's results (an ``error`` entry when it failed) and whether it did."""
+    print(f"== {name}", flush=True)
+    began = time.perf_counter()
+    try:
+        result = importlib.import_module(f"bench.{name}").run()
+        failed = False
+    except Exception:  # a failing benchmark is reported, the others still run
+        traceback.print_exc()
+        result, failed = {"error": traceback.format_exc(limit=1).strip()}, True
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    extra = {"seconds": round(time.perf_counter() - began, 1), "measured_at": stamp}
+    if "load_average_1min" not in result:
+        extra["load_average_1min"] = round(os.getloadavg()[0], 2)
+    return {**extra, **result}, failed
 
 
 def main(argv: list[str]) -> int:
     results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     failed = False
-    for name in modules(argv):
-        print(f"== {name}", flush=True)
-        start = time.perf_counter()
-        try:
-            module = importlib.import_module(f"bench.{name}")
-            result = module.run()
-        except Exception:  # a failing benchmark is reported, the others still run
-            traceback.print_exc()
-            result, failed = {"error": traceback.format_exc(limit=1).strip()}, True
-        result = {"seconds": round(time.perf_counter() - start, 1), **result}
-        results[name] = result
-        for key, value in flatten(result):
-            print(f"  {key:<60} {value}")
-    RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
-    print(f"wrote {RESULTS}")
+    if argv != ["--table"]:
+        for name in modules(argv):
+            results[name], failed_now = run_one(name)
+            failed = failed or failed_now
+            RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
+        print(f"wrote {RESULTS}")
+    print(render(results))
     return 1 if failed else 0
 
 

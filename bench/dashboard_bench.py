@@ -2,8 +2,9 @@
 
 Measures (1) what the map component is sent per year (AppTest, in process), (2) the
 browser time and bytes of each step 1951-1958 for both apps on real servers, warm (a
-first pass through the same years fills the caches), and the ratio of the mean step times.
-Budgets from issue 5: unchanged step < 5 KB, changed step <= 500 KB, ratio <= 0.3.
+first pass through the same years fills the caches), median and p95, and the ratio of the
+mean step times, (3) steps between two years whose map is the same (bytes sent).
+Budgets from issue 7: unchanged step < 5 KB, changed step <= 500 KB, ratio <= 0.3.
 """
 
 from __future__ import annotations
@@ -16,18 +17,13 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.stepper import (
-    CHROMIUM_FLAGS,
-    REPO,
-    NetLog,
-    chromium,
-    open_app,
-    step_through,
-    streamlit_server,
-)
+from bench.serving import REPO, launch_chromium, running_server, streamlit_server
+from bench.stats import seconds_summary
+from bench.stepper import NetLog, Step, open_app, step_through
 
 YEARS = list(range(1951, 1959))
 START = 1950
+REGION = "world"  # the default pack opens on eastern-europe; the budgets are for the world
 # Years whose next year shows the same map (no border change between 1 July of each, no
 # record beginning or ending in either): found with events.timeslice.change_years and the
 # gazetteer's change dates; the run checks that the map payloads really are equal.
@@ -47,6 +43,7 @@ def component_payloads(years: list[int]) -> dict[int, dict[str, Any]]:
     for year in years:
         at = AppTest.from_file(str(APP), default_timeout=300)
         at.query_params["year"] = str(year)
+        at.query_params["region"] = REGION
         at.run()
         component = next(
             el
@@ -62,12 +59,11 @@ def component_payloads(years: list[int]) -> dict[int, dict[str, Any]]:
     return found
 
 
-def _summary(steps) -> dict[str, Any]:
-    times = [s.seconds for s in steps]
+def _summary(steps: list[Step]) -> dict[str, Any]:
     return {
-        "mean_step_s": round(statistics.mean(times), 3),
-        "median_step_s": round(statistics.median(times), 3),
-        "max_step_s": round(max(times), 3),
+        **seconds_summary([s.seconds for s in steps]),
+        "bytes_median": int(statistics.median(s.bytes for s in steps)),
+        "bytes_max": max(s.bytes for s in steps),
         "steps": {str(s.year): {"s": round(s.seconds, 3), "bytes": s.bytes} for s in steps},
     }
 
@@ -80,9 +76,8 @@ def _measure(browser, url: str, *, naive: bool, expected: dict[int, str] | None)
     net = NetLog()
     context, page = open_app(browser, url, net, naive=naive)
     steps = step_through(page, net, YEARS, naive=naive, expected=expected)
-    outside = [u for u in net.requests if u.startswith("http") and "127.0.0.1" not in u]
     context.close()
-    return steps, outside
+    return steps, net.outside()
 
 
 def _naive_script(where: Path) -> Path:
@@ -102,44 +97,53 @@ def _quiet_steps(browser, url: str, payloads: dict[int, dict[str, Any]]) -> list
         if payloads[year]["feature_group"] != payloads[year + 1]["feature_group"]:
             continue
         net = NetLog()
-        context, page = open_app(browser, f"{url}?year={year}", net, naive=False)
+        view = f"{url}?year={year}&region={REGION}"
+        context, page = open_app(browser, view, net, naive=False)
         expect = {year + 1: payloads[year + 1]["feature_group"]}
         step_through(page, net, [year + 1], naive=False, expected=expect)  # warm the year
         context.close()
         net = NetLog()
-        context, page = open_app(browser, f"{url}?year={year}", net, naive=False)
+        context, page = open_app(browser, view, net, naive=False)
         found += step_through(page, net, [year + 1], naive=False, expected=expect)
         context.close()
     return found
 
 
-def run() -> dict[str, Any]:
+def _browse(payloads: dict[int, dict[str, Any]], logs: Path) -> tuple[Any, ...]:
+    """Both apps on real servers (default pack), one Chromium."""
     from playwright.sync_api import sync_playwright
 
+    expected = {year: payloads[year]["feature_group"] for year in YEARS}
+    no_pack = {"HISTATLAS_PACK": None}
+    with sync_playwright() as p:
+        browser = launch_chromium(p)
+        with running_server(logs, env=no_pack) as server:
+            view = f"{server.url}?year={START}&region={REGION}"
+            ours, outside = _measure(browser, view, naive=False, expected=expected)
+            quiet = _quiet_steps(browser, server.url, payloads)
+        with streamlit_server(_naive_script(logs), logs, env=no_pack) as server:
+            naive, _ = _measure(browser, server.url, naive=True, expected=None)
+        browser.close()
+    return ours, outside, quiet, naive
+
+
+def run() -> dict[str, Any]:
     quiet_years = [y for q in QUIET for y in (q, q + 1)]
     payloads = component_payloads([START, *YEARS, *quiet_years])
-    expected = {year: payloads[year]["feature_group"] for year in YEARS}
     changed = {y: payloads[y]["feature_group"] != payloads[y - 1]["feature_group"] for y in YEARS}
     logs = Path(tempfile.mkdtemp(prefix="histatlas-bench-"))
-    env = {k: v for k, v in os.environ.items() if k != "HISTATLAS_PACK"}
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-        # The same message-cache threshold `histatlas serve` sets; the naive app keeps defaults.
-        served = ("--global.minCachedMessageSize", "500")
-        with streamlit_server(APP, logs / "app.log", env, served) as url:
-            ours, outside = _measure(
-                browser, url + f"?year={START}", naive=False, expected=expected
-            )
-            quiet = _quiet_steps(browser, url, payloads)
-        with streamlit_server(_naive_script(logs), logs / "naive.log", env) as url:
-            naive, _ = _measure(browser, url, naive=True, expected=None)
-        browser.close()
+    ours, outside, quiet, naive = _browse(payloads, logs)
     for step in ours:
         step.changed = changed[step.year]
     unchanged_bytes = [s.bytes for s in ours if not s.changed] + [s.bytes for s in quiet]
     changed_bytes = [s.bytes for s in ours if s.changed]
     ratio = statistics.mean(s.seconds for s in ours) / statistics.mean(s.seconds for s in naive)
+    median_ratio = statistics.median(s.seconds for s in ours) / statistics.median(
+        s.seconds for s in naive
+    )
     return {
+        "load_average_1min": round(os.getloadavg()[0], 2),
+        "region": REGION,
         "component": {
             str(y): {"json_args_bytes": v["json_args_bytes"], "script_bytes": v["script_bytes"]}
             for y, v in payloads.items()
@@ -157,6 +161,7 @@ def run() -> dict[str, Any]:
         },
         "naive": _summary(naive),
         "ratio_mean_step": round(ratio, 3),
+        "ratio_median_step": round(median_ratio, 3),
         "budgets_met": {
             "unchanged_step_under_5kb": max(unchanged_bytes, default=0) < UNCHANGED_BUDGET,
             "changed_step_at_most_500kb": max(changed_bytes, default=0) <= CHANGED_BUDGET,

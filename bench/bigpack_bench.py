@@ -1,0 +1,96 @@
+"""Slider steps in the browser on synthetic 10,000- and 100,000-record packs, world view.
+
+Each pack is generated (bench/synthetic_pack.py) into a temporary folder and served by the
+real ``histatlas serve --pack DIR``; one headless Chromium opens ``?year=1950&region=world``
+and presses ArrowRight through 1951-1958 twice, on two fresh pages: the first pass meets
+years nothing has been computed for yet (``first_visit``), the second is the warm figure the
+budget is about (``warm``). Reported: first page load (pack loading included), step time
+median and p95, bytes per step, the server's RSS (``histatlas serve`` and Streamlit) at the
+end. Budget from issue 7: a warm step of the 100,000-record pack takes at most 1 s.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.procstat import tree_rss_mb
+from bench.serving import launch_chromium, running_server
+from bench.stats import seconds_summary
+from bench.stepper import NetLog, Step, open_app, step_through
+
+PACKS = (("synthetic-10k", 10_000), ("synthetic-100k", 100_000))
+START = 1950
+YEARS = list(range(1951, 1959))
+REGION = "world"
+STEP_BUDGET_100K_S = 1.0
+MEMORY_BUDGET_MB = 2048.0
+
+
+def _steps(steps: list[Step]) -> dict[str, Any]:
+    return {
+        **seconds_summary([s.seconds for s in steps]),
+        "bytes_median": int(statistics.median(s.bytes for s in steps)),
+        "bytes_max": max(s.bytes for s in steps),
+        "steps": {str(s.year): {"s": round(s.seconds, 3), "bytes": s.bytes} for s in steps},
+    }
+
+
+def _passes(browser, url: str) -> dict[str, Any]:
+    """First page load, then a first-visit pass and a warm pass over YEARS."""
+    net = NetLog()
+    began = time.perf_counter()
+    context, page = open_app(browser, url, net, naive=False)
+    first_page = time.perf_counter() - began
+    first_visit = step_through(page, net, YEARS, naive=False)
+    context.close()
+    warm_net = NetLog()
+    context, page = open_app(browser, url, warm_net, naive=False)
+    warm = step_through(page, warm_net, YEARS, naive=False)
+    context.close()
+    return {
+        "first_page_s": round(first_page, 2),
+        "first_visit": _steps(first_visit),
+        "warm": _steps(warm),
+        "requests_leaving_localhost": net.outside() + warm_net.outside(),
+    }
+
+
+def measure_pack(browser, records: int, where: Path) -> dict[str, Any]:
+    from bench.synthetic_pack import generate
+
+    began = time.perf_counter()
+    pack = generate(records, where / f"pack-{records}")
+    result: dict[str, Any] = {"records": records, "generate_s": round(time.perf_counter() - began)}
+    with running_server(where, "--pack", str(pack), env={"HISTATLAS_PACK": None}) as server:
+        result["rss_idle_mb"] = tree_rss_mb(server.process.pid)
+        result.update(_passes(browser, f"{server.url}?year={START}&region={REGION}"))
+        result["rss_end_mb"] = tree_rss_mb(server.process.pid)
+    return result
+
+
+def run() -> dict[str, Any]:
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, Any] = {"load_average_1min": round(os.getloadavg()[0], 2)}
+    with tempfile.TemporaryDirectory(prefix="histatlas-bigpack-") as tmp, sync_playwright() as p:
+        browser = launch_chromium(p)
+        for name, records in PACKS:
+            try:
+                results[name] = measure_pack(browser, records, Path(tmp))
+            except Exception as exc:  # one pack failing still reports the other
+                results[name] = {"records": records, "error": f"{type(exc).__name__}: {exc}"[:300]}
+        browser.close()
+    results["load_average_1min_end"] = round(os.getloadavg()[0], 2)
+    big = results.get("synthetic-100k", {})
+    if "warm" in big:
+        results["budgets_met"] = {
+            "step_100k_median_at_most_1s": big["warm"]["median_s"] <= STEP_BUDGET_100K_S,
+            "step_100k_p95_at_most_1s": big["warm"]["p95_s"] <= STEP_BUDGET_100K_S,
+            "server_rss_100k_at_most_2gb": big["rss_end_mb"] <= MEMORY_BUDGET_MB,
+        }
+    return results

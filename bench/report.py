@@ -1,0 +1,239 @@
+"""One plain-text table of every benchmark's figures, with budgets met or missed.
+
+Reads the dictionary ``python -m bench`` writes to bench/results.json (one entry per
+``*_bench.py`` module) and knows where each module keeps its headline figures; a figure that
+is absent (a bench not run, failed, or changed its keys) shows as a dash, never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+PACKS = (("default", "default"), ("synthetic-10k", "10k"), ("synthetic-100k", "100k"))
+
+
+@dataclass(frozen=True)
+class Row:
+    bench: str
+    what: str
+    pack: str
+    median: str
+    p95: str
+    budget: str = ""
+    verdict: str = ""
+
+
+def dig(tree: Any, *keys: str) -> Any:
+    """``tree[k1][k2]...`` or None when any step is missing."""
+    for key in keys:
+        if not isinstance(tree, dict) or key not in tree:
+            return None
+        tree = tree[key]
+    return tree
+
+
+def secs(value: Any) -> str:
+    if not isinstance(value, int | float):
+        return "-"
+    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def size(value: Any) -> str:
+    if not isinstance(value, int | float):
+        return "-"
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.2f} MB"
+    return f"{value / 1000:.1f} KB" if value >= 1000 else f"{value:.0f} B"
+
+
+def verdict(ok: Any) -> str:
+    return "-" if ok is None else ("met" if ok else "MISSED")
+
+
+def _pack_rows(results: dict[str, Any]) -> Iterator[Row]:
+    packs = dig(results, "pack_bench", "packs") or {}
+    budgets = dig(results, "pack_bench", "budgets") or {}
+    for name, short in PACKS:
+        entry = packs.get(name, {})
+        big = short == "100k"
+        for key, what in (("load", "pack load"), ("validate", "validate")):
+            yield Row(
+                "pack",
+                what,
+                short,
+                secs(dig(entry, key, "median_s")),
+                secs(dig(entry, key, "p95_s")),
+                "<= 10 s" if big and key == "load" else "",
+                verdict(budgets.get("load_100k_ok")) if big and key == "load" else "",
+            )
+        for key, what in (("as_of", "slice as_of(day)"), ("in_year", "slice in_year(year)")):
+            yield Row(
+                "pack",
+                what,
+                short,
+                secs(dig(entry, key, "median_s")),
+                secs(dig(entry, key, "p95_s")),
+            )
+        peak = dig(entry, "peak_rss_mb")
+        yield Row(
+            "pack",
+            "peak RSS (load+slices)",
+            short,
+            f"{peak:.0f} MB" if isinstance(peak, int | float) else "-",
+            "",
+            "<= 2 GB" if big else "",
+            verdict(budgets.get("memory_100k_ok")) if big else "",
+        )
+
+
+def _geodata_rows(results: dict[str, Any]) -> Iterator[Row]:
+    geo = results.get("geodata_bench") or {}
+    for key, what in (
+        ("warm", "shapes for a date, warm"),
+        ("first_call_for_a_period", "shapes, period not built yet"),
+        ("first_simplified_0.05", "shapes simplified 0.05 deg"),
+        ("cold_start", "shapes, fresh interpreter"),
+    ):
+        median, p95 = dig(geo, key, "median_ms"), dig(geo, key, "p95_ms")
+        yield Row(
+            "geodata",
+            what,
+            "-",
+            secs(median / 1000) if isinstance(median, int | float) else "-",
+            secs(p95 / 1000) if isinstance(p95, int | float) else "-",
+        )
+
+
+def _step_rows(results: dict[str, Any]) -> Iterator[Row]:
+    dash = results.get("dashboard_bench") or {}
+    met = dash.get("budgets_met") or {}
+    ours, naive = dash.get("histatlas") or {}, dash.get("naive") or {}
+    yield Row("browser", "slider step, warm", "default", *_med_p95(ours))
+    yield Row("browser", "slider step, naive app", "default", *_med_p95(naive))
+    ratio = dash.get("ratio_mean_step")
+    yield Row(
+        "browser",
+        "step time / naive (mean)",
+        "default",
+        f"{ratio:.2f}" if isinstance(ratio, int | float) else "-",
+        "",
+        "<= 0.3",
+        verdict(met.get("ratio_at_most_0.3")),
+    )
+    yield Row(
+        "browser",
+        "bytes, step map changes",
+        "default",
+        size(ours.get("bytes_median")),
+        "max " + size(ours.get("max_changed_step_bytes")),
+        "<= 500 KB",
+        verdict(met.get("changed_step_at_most_500kb")),
+    )
+    yield Row(
+        "browser",
+        "bytes, step map same",
+        "default",
+        "",
+        "max " + size(ours.get("max_unchanged_step_bytes")),
+        "< 5 KB",
+        verdict(met.get("unchanged_step_under_5kb")),
+    )
+    big = results.get("bigpack_bench") or {}
+    met = big.get("budgets_met") or {}
+    for name, short in PACKS[1:]:
+        entry = big.get(name) or {}
+        is_big = short == "100k"
+        yield Row("browser", "first page (pack loads)", short, secs(entry.get("first_page_s")), "")
+        yield Row("browser", "slider step, first visit", short, *_med_p95(entry.get("first_visit")))
+        yield Row(
+            "browser",
+            "slider step, warm",
+            short,
+            *_med_p95(entry.get("warm")),
+            "<= 1 s" if is_big else "",
+            _both(met, "step_100k_median_at_most_1s", "step_100k_p95_at_most_1s") if is_big else "",
+        )
+        warm = entry.get("warm") or {}
+        yield Row(
+            "browser",
+            "bytes per step, warm",
+            short,
+            size(warm.get("bytes_median")),
+            "max " + size(warm.get("bytes_max")),
+        )
+        rss = entry.get("rss_end_mb")
+        yield Row(
+            "browser",
+            "server RSS after steps",
+            short,
+            f"{rss:.0f} MB" if isinstance(rss, int | float) else "-",
+            "",
+            "<= 2 GB" if is_big else "",
+            verdict(met.get("server_rss_100k_at_most_2gb")) if is_big else "",
+        )
+
+
+def _both(met: dict[str, Any], median_key: str, p95_key: str) -> str:
+    """'met' / 'MISSED' on the median, with the p95's verdict beside it when they differ."""
+    median, p95 = met.get(median_key), met.get(p95_key)
+    if median is None:
+        return "-"
+    shown = verdict(median)
+    return shown if p95 == median else f"{shown} (p95 {verdict(p95)})"
+
+
+def _med_p95(entry: Any) -> tuple[str, str]:
+    return secs(dig(entry, "median_s")), secs(dig(entry, "p95_s"))
+
+
+def _cold_rows(results: dict[str, Any]) -> Iterator[Row]:
+    cold = results.get("coldstart_bench") or {}
+    for condition, what in (
+        ("caches_absent", "caches absent"),
+        ("caches_present", "caches present"),
+    ):
+        for key, label in (("ready", "server ready"), ("first_map", "first map in browser")):
+            entry = dig(cold, condition, key)
+            yield Row("cold start", f"{label}, {what}", "default", *_med_p95(entry))
+
+
+def rows(results: dict[str, Any]) -> list[Row]:
+    return [
+        *_pack_rows(results),
+        *_geodata_rows(results),
+        *_step_rows(results),
+        *_cold_rows(results),
+    ]
+
+
+def _when(results: dict[str, Any]) -> list[str]:
+    notes = []
+    for name, entry in sorted(results.items()):
+        if not isinstance(entry, dict):
+            continue
+        load = entry.get("load_average_1min")
+        if isinstance(load, list):
+            load = max(load)
+        error = " ERROR: " + str(entry["error"])[:120] if "error" in entry else ""
+        notes.append(
+            f"  {name}: measured {entry.get('measured_at', '?')}, "
+            f"{entry.get('seconds', '?')} s, load average {load if load is not None else '?'}"
+            + error
+        )
+    return notes
+
+
+def render(results: dict[str, Any]) -> str:
+    """The table, then when each bench ran and under what load."""
+    header = Row("bench", "what", "pack", "median", "p95", "budget", "verdict")
+    table = [header, *rows(results)]
+    widths = [max(len(getattr(r, f)) for r in table) for f in Row.__dataclass_fields__]
+    lines = []
+    for index, row in enumerate(table):
+        cells = [getattr(row, f) for f in Row.__dataclass_fields__]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        if index == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    return "\n".join([*lines, "", "runs:", *_when(results)])

@@ -1,0 +1,85 @@
+"""`make bench`'s table: every bench's headline figures, budgets met or missed, gaps as dashes."""
+
+from __future__ import annotations
+
+from bench.report import render, rows
+from bench.stats import percentile, seconds_summary
+from bench.stepper import NetLog
+
+RESULTS = {
+    "pack_bench": {
+        "measured_at": "2026-11-25 19:20 UTC",
+        "load_average_1min": 1.5,
+        "packs": {"synthetic-100k": {"load": {"median_s": 12.5, "p95_s": 13.0}}},
+        "budgets": {"load_100k_ok": False},
+    },
+    "dashboard_bench": {
+        "measured_at": "2026-11-25 19:25 UTC",
+        "load_average_1min": 2.0,
+        "histatlas": {"median_s": 0.41, "p95_s": 0.52, "max_unchanged_step_bytes": 3200},
+        "naive": {"median_s": 2.0, "p95_s": 2.4},
+        "ratio_mean_step": 0.21,
+        "budgets_met": {"ratio_at_most_0.3": True, "unchanged_step_under_5kb": True},
+    },
+    "bigpack_bench": {
+        "synthetic-100k": {"warm": {"median_s": 0.8, "p95_s": 1.4, "bytes_median": 120_000}},
+        "budgets_met": {"step_100k_median_at_most_1s": True, "step_100k_p95_at_most_1s": False},
+    },
+    "coldstart_bench": {"caches_absent": {"first_map": {"median_s": 14.2, "p95_s": 15.0}}},
+}
+
+
+def _row(what: str, pack: str):
+    return next(r for r in rows(RESULTS) if r.what == what and r.pack == pack)
+
+
+def test_figures_land_in_their_rows_with_units() -> None:
+    load = _row("pack load", "100k")
+    assert (load.median, load.p95, load.budget, load.verdict) == (
+        "12.50 s",
+        "13.00 s",
+        "<= 10 s",
+        "MISSED",
+    )
+    step = _row("slider step, warm", "default")
+    assert (step.median, step.p95) == ("410 ms", "520 ms")
+    assert _row("step time / naive (mean)", "default").verdict == "met"
+    assert _row("bytes, step map same", "default").p95 == "max 3.2 KB"
+    assert _row("first map in browser, caches absent", "default").median == "14.20 s"
+
+
+def test_a_p95_over_budget_is_shown_beside_a_median_within_it() -> None:
+    assert _row("slider step, warm", "100k").verdict == "met (p95 MISSED)"
+
+
+def test_missing_figures_are_dashes_not_errors() -> None:
+    assert _row("pack load", "default").median == "-"
+    assert _row("server RSS after steps", "10k").median == "-"
+    assert rows({}) != []
+
+
+def test_the_table_says_when_each_bench_ran_and_under_what_load() -> None:
+    text = render(RESULTS)
+    assert "pack_bench: measured 2026-11-25 19:20 UTC" in text
+    assert "load average 2.0" in text
+    header, rule = text.splitlines()[:2]
+    assert header.split() == ["bench", "what", "pack", "median", "p95", "budget", "verdict"]
+    assert set(rule.replace(" ", "")) == {"-"}
+
+
+def test_percentile_interpolates_and_summary_rounds() -> None:
+    assert percentile([1.0, 2.0, 3.0, 4.0, 5.0], 0.5) == 3.0
+    assert percentile([1.0, 2.0], 0.95) == 1.95
+    figures = seconds_summary([0.2, 0.4, 0.6])
+    assert figures == {"n": 3, "median_s": 0.4, "p95_s": 0.58, "mean_s": 0.4, "max_s": 0.6}
+
+
+def test_requests_leaving_the_machine_are_told_apart_from_loopback() -> None:
+    net = NetLog()
+    net.requests += [
+        "http://127.0.0.1:8501/app/static/x.json",
+        "ws://localhost:8501/_stcore/stream",
+        "data:image/png;base64,AAAA",
+        "https://tile.openstreetmap.org/1/0/0.png",
+    ]
+    assert net.outside() == ["https://tile.openstreetmap.org/1/0/0.png"]
