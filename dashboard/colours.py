@@ -37,6 +37,33 @@ SEA = "#DBE6EE"
 LAND = "#F3EFE6"
 BORDER = "#8A8478"
 EMPHASIS = "#1A1A1A"  # outlines of things that began or ended within the period
+# Paul Tol's "vibrant" scheme, made for lines on a map, hatches colonies. The big colonial
+# powers get fixed colours so that neighbouring empires differ; smaller owners (1848-1991)
+# take darker "muted" colours (pale ones vanish as lines), and owners sharing one never
+# held colonies at the same time (Egypt to 1884, the South African Republic 1896-1900,
+# South Africa from 1920), nor do Russia (to 1917) and New Zealand (from 1920).
+OWNER_HATCH = {
+    "united-kingdom": "#CC3311",  # red
+    "france": "#0077BB",  # blue
+    "portugal": "#009988",  # teal
+    "spain": "#EE7733",  # orange
+    "netherlands": "#EE3377",  # magenta
+    "belgium": "#33BBEE",  # cyan
+    "germany": "#332288",  # indigo
+    "italy": "#117733",  # green
+    "united-states": "#882255",  # wine
+    "japan": "#AA4499",  # purple
+    "australia": "#999933",  # olive
+    "sweden": "#999933",
+    "denmark": "#CC6677",  # rose
+    "russian-empire": "#44AA99",  # sea green
+    "new-zealand": "#44AA99",
+    "egypt": "#555555",  # dark grey
+    "south-african-republic": "#555555",
+    "south-africa": "#555555",
+}
+OTHER_HATCH = ("#999933", "#44AA99", "#CC6677", "#555555")  # any other owner
+
 EVENT = "#D55E00"
 DEPLOYMENT = "#0072B2"
 BACKING = "#CC79A7"
@@ -46,6 +73,14 @@ def neutral_fill(polity_id: str) -> str:
     """A stable pale fill for a polity: the same on every date, in every session."""
     digest = hashlib.blake2s(polity_id.encode(), digest_size=2).digest()
     return NEUTRAL_FILLS[int.from_bytes(digest, "big") % len(NEUTRAL_FILLS)]
+
+
+def owner_hatch(owner_id: str) -> str:
+    """The colour of the diagonal lines over an owner's colonies: the same on every date."""
+    if owner_id in OWNER_HATCH:
+        return OWNER_HATCH[owner_id]
+    digest = hashlib.blake2s(owner_id.encode(), digest_size=2).digest()
+    return OTHER_HATCH[int.from_bytes(digest, "big") % len(OTHER_HATCH)]
 
 
 def assign(ids: Iterable[str]) -> dict[str, str]:

@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard import colours
-from dashboard.texts import esc, span_text
+from dashboard import clusters, colours
+from dashboard.texts import day_text, esc, span_text
 from events.model import Event, Organisation, Pack, Relationship
 from events.timeslice import Shown, Slice
 
@@ -24,6 +24,9 @@ APPROXIMATE_DASH = "4 3"
 CONTEXT_DASH = "6 4"
 LEFT_DASH = "1 5"
 STATED_OPACITY = 0.85
+# Colonies, protectorates and mandates: hatched in their owner's colour over a neutral fill.
+# Dependencies (autonomous parts of a state) and occupied lands keep a tint of their ruler.
+HATCHED = {"colony", "protectorate", "mandate"}
 CONTEXT_OPACITY = 0.45
 
 
@@ -46,8 +49,11 @@ class Style:
     weight: float = 0.6
     dash: str | None = None
     opacity: float = 1.0
+    hatch: str | None = None  # colour of diagonal lines drawn over ``fill``
 
     def as_leaflet(self) -> dict[str, object]:
+        """Leaflet path options; ``hatch`` is ours (histatlas-map.js and the player turn it
+        into an SVG pattern, Leaflet ignores it) and ``fillColor`` stays the plain fallback."""
         style: dict[str, object] = {
             "fillColor": self.fill,
             "fillOpacity": self.opacity,
@@ -56,6 +62,8 @@ class Style:
         }
         if self.dash:
             style["dashArray"] = self.dash
+        if self.hatch:
+            style["hatch"] = self.hatch
         return style
 
 
@@ -87,6 +95,13 @@ class Point:
     radius: float
     dashed: bool
     tooltip: str
+    count: int = 1  # events aggregated into this marker (see dashboard.clusters)
+    focus: str | None = None  # what a click selects when not ``record_id`` (a polity)
+    records: tuple[str, ...] = ()  # every event of an aggregated marker
+
+    @property
+    def click_id(self) -> str:
+        return self.focus or self.record_id
 
 
 @dataclass(frozen=True)
@@ -98,6 +113,7 @@ class MapLayers:
     points: tuple[Point, ...] = ()
     organisation_colours: dict[str, str] = field(default_factory=dict)
     power_colours: dict[str, str] = field(default_factory=dict)
+    hatches: dict[str, str] = field(default_factory=dict)  # owner id -> hatch colour drawn
 
 
 Locate = Callable[[str, date], tuple[float, float] | None]
@@ -130,10 +146,14 @@ def power_colours(pack: Pack) -> dict[str, str]:
 
 
 def base_style(row: PolityRow, political: bool) -> Style:
-    """The political layer: neutral fills; colonies and dependencies in their ruler's tint."""
+    """The political layer: neutral fills; colonies hatched in their owner's colour over the
+    owner's own neutral fill (an empire reads as one); dependencies in their ruler's tint."""
     dash = APPROXIMATE_DASH if row.precision == "approximate" else None
     if not political:
         return Style(fill=colours.LAND, border=colours.BORDER, weight=0.4, dash=dash)
+    if row.owner and row.status in HATCHED:
+        fill = colours.neutral_fill(row.owner)
+        return Style(fill=fill, dash=dash, opacity=0.9, hatch=colours.owner_hatch(row.owner))
     if row.owner and row.status not in {"independent", "unclaimed"}:
         fill = colours.mix(colours.neutral_fill(row.owner), "#9A8F7A", 0.25)
         return Style(fill=fill, weight=0.6, dash=dash, opacity=0.9)
@@ -318,28 +338,65 @@ def arrows(inp: LayerInput) -> tuple[Arrow, ...]:
     return tuple(out)
 
 
-def _event_points(shown: Shown[Event], inp: LayerInput) -> Iterable[Point]:
+def _event_points(shown: Shown[Event], inp: LayerInput) -> Iterable[clusters.EventPlace]:
     event = shown.record
-    tip = (
-        f"<b>{esc(event.title)}</b><br>{esc(span_text(event.start, event.end))}"
-        f" · event: {esc(event.kind)} · {esc(event.provenance)}"
-    )
     for place in event.places:
         where = (place.lat, place.lon) if place.lat is not None else None
         if where is None and place.polity:
             where = _place_of(place.polity, event.start.value, inp)
         if where is None or where[0] is None or where[1] is None:
             continue
-        label = f"<br>{esc(place.label)}" if place.label else ""
-        yield Point(
-            event.id,
-            float(where[0]),
-            float(where[1]),
-            colours.EVENT,
-            6.0,
-            event.provenance == "context",
-            tip + label,
+        yield clusters.EventPlace(
+            event, float(where[0]), float(where[1]), place.polity, place.label
         )
+
+
+def _event_point(found: clusters.EventPlace) -> Point:
+    """One event at one place: its own marker."""
+    event = found.event
+    tip = (
+        f"<b>{esc(event.title)}</b><br>{esc(span_text(event.start, event.end))}"
+        f" · event: {esc(event.kind)} · {esc(event.provenance)}"
+    )
+    label = f"<br>{esc(found.label)}" if found.label else ""
+    return Point(
+        event.id,
+        found.lat,
+        found.lon,
+        colours.EVENT,
+        6.0,
+        event.provenance == "context",
+        tip + label,
+    )
+
+
+def event_points(inp: LayerInput) -> list[Point]:
+    """One marker per event and place; when there are too many, one per place (or area)
+    sized by its number of events (dashboard.clusters)."""
+    found = [p for shown in inp.slice.events for p in _event_points(shown, inp)]
+    year, day = inp.slice.year, inp.slice.day
+    period = f"on {day_text(day)}" if day is not None else f"in {year}"
+    out = []
+    for members in clusters.group(found):
+        group = clusters.cluster(members, period, inp.name_of)
+        if group is None:
+            out.append(_event_point(members[0]))
+            continue
+        out.append(
+            Point(
+                group.records[0],
+                group.lat,
+                group.lon,
+                colours.EVENT,
+                group.radius,
+                group.dashed,
+                group.tooltip,
+                count=group.count,
+                focus=group.focus,
+                records=group.records,
+            )
+        )
+    return out
 
 
 def _seat_point(shown: Shown[Organisation], colour: str, inp: LayerInput) -> Point | None:
@@ -364,8 +421,7 @@ def points(inp: LayerInput) -> tuple[Point, ...]:
     """Events at their places (events layer) and organisation seats (alliances layer)."""
     out: list[Point] = []
     if "events" in inp.layers:
-        for shown in inp.slice.events:
-            out.extend(_event_points(shown, inp))
+        out.extend(event_points(inp))
     if "alliances" in inp.layers:
         orgs = organisation_colours(inp.pack)
         for org_shown in inp.slice.organisations:
@@ -375,11 +431,24 @@ def points(inp: LayerInput) -> tuple[Point, ...]:
     return tuple(out)
 
 
+def hatches(rows: tuple[PolityRow, ...], marks: tuple[PolityMark, ...]) -> dict[str, str]:
+    """Owner id -> hatch colour, for every owner with a hatched polity drawn (for the legend)."""
+    by_id = {row.id: row for row in rows}
+    found = {}
+    for mark in marks:
+        row = by_id.get(mark.id)
+        if mark.style.hatch and row is not None and row.owner:
+            found[row.owner] = mark.style.hatch
+    return found
+
+
 def build_layers(inp: LayerInput) -> MapLayers:
+    marks = polity_marks(inp)
     return MapLayers(
-        polities=polity_marks(inp),
+        polities=marks,
         arrows=arrows(inp),
         points=points(inp),
         organisation_colours=organisation_colours(inp.pack),
         power_colours=power_colours(inp.pack),
+        hatches=hatches(inp.polities, marks),
     )

@@ -25,16 +25,29 @@ class LegendEntry:
     layer: str
     label: str
     colour: str
-    symbol: str  # "fill", "line", "dot" or "outline"
+    symbol: str  # "fill", "hatch", "line", "dot", "dots" or "outline"
     dash: str | None = None
+    background: str | None = None  # under a hatch
 
 
-def _political() -> list[LegendEntry]:
+def _political(layers: MapLayers, name_of: Callable[[str], str]) -> list[LegendEntry]:
+    """Neutral states, one hatched swatch per owner whose colonies are drawn, tints."""
+    owners = sorted(layers.hatches.items(), key=lambda item: name_of(item[0]))
     return [
         LegendEntry("political", "state (neutral colour)", colours.NEUTRAL_FILLS[1], "fill"),
+        *(
+            LegendEntry(
+                "political",
+                f"colony, protectorate or mandate of {name_of(owner)}",
+                colour,
+                "hatch",
+                background=colours.neutral_fill(owner),
+            )
+            for owner, colour in owners
+        ),
         LegendEntry(
             "political",
-            "colony or dependency (tint of its ruler)",
+            "dependency or occupied land (tint of its ruler)",
             colours.mix(colours.NEUTRAL_FILLS[0], "#9A8F7A", 0.25),
             "fill",
         ),
@@ -46,7 +59,8 @@ def legend_entries(
     layers: MapLayers, pack: Pack, shown_layers: frozenset[str], name_of: Callable[[str], str]
 ) -> list[LegendEntry]:
     """Entries for what this view can show; organisations and powers only when drawn."""
-    entries: list[LegendEntry] = _political() if "political" in shown_layers else []
+    political = "political" in shown_layers
+    entries: list[LegendEntry] = _political(layers, name_of) if political else []
     drawn = {rid for mark in layers.polities for rid in mark.records}
     by_id = {r.id: r for r in pack.relationships}
     orgs = {by_id[rid].object for rid in drawn if by_id[rid].kind == "member_of"}
@@ -77,6 +91,9 @@ def legend_entries(
         ]
     if "events" in shown_layers:
         entries.append(LegendEntry("events", "event at its place", colours.EVENT, "dot"))
+        if any(p.count > 1 for p in layers.points):
+            label = "several events at one place or area (size: how many)"
+            entries.append(LegendEntry("events", label, colours.EVENT, "dots"))
     entries.append(
         LegendEntry(
             "provenance", "faded or dashed: context, not in the excerpt", "#999999", "line", "6 4"
@@ -85,15 +102,37 @@ def legend_entries(
     return entries
 
 
+def hatch_lines(step: int = 4) -> str:
+    """Path data of 45-degree lines clipped to the swatch box (x 1-17, y 2-12): drawn as
+    plain lines, the swatch needs no <pattern> id that the page could hold twice."""
+    parts = []
+    for total in range(3 + step, 29, step):  # each line is x + y = total
+        x1, x2 = max(1, total - 12), min(17, total - 2)
+        if x1 < x2:
+            parts.append(f"M{x1} {total - x1}L{x2} {total - x2}")
+    return "".join(parts)
+
+
 def _swatch(entry: LegendEntry) -> str:
     dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
     colour = esc(entry.colour)
     if entry.symbol == "fill":
         shape = f'<rect x="1" y="2" width="16" height="10" fill="{colour}" stroke="#555"{dash}/>'
+    elif entry.symbol == "hatch":
+        shape = (
+            f'<rect x="1" y="2" width="16" height="10" fill="{esc(entry.background or "none")}"/>'
+            f'<path d="{hatch_lines()}" stroke="{colour}" stroke-width="1.6"/>'
+            '<rect x="1" y="2" width="16" height="10" fill="none" stroke="#555"/>'
+        )
     elif entry.symbol == "line":
         shape = f'<line x1="1" y1="7" x2="17" y2="7" stroke="{colour}" stroke-width="3"{dash}/>'
     elif entry.symbol == "dot":
         shape = f'<circle cx="9" cy="7" r="5" fill="{colour}" stroke="#333"/>'
+    elif entry.symbol == "dots":
+        shape = (
+            f'<circle cx="9" cy="7" r="6.5" fill="{colour}" fill-opacity=".75" stroke="#222"'
+            ' stroke-width="1.5"/>'
+        )
     else:
         shape = (
             f'<rect x="1" y="2" width="16" height="10" fill="none" stroke="{colour}"'

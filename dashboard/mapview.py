@@ -217,8 +217,10 @@ def view_spec(
             ]
             for a in layers.arrows
         ],
+        # An aggregated marker adds its count, and its id is what a click selects.
         "points": [
-            [p.record_id, p.lat, p.lon, p.colour, p.radius, p.dashed, p.tooltip]
+            [p.click_id, p.lat, p.lon, p.colour, p.radius, p.dashed, p.tooltip]
+            + ([p.count] if p.count > 1 else [])
             for p in layers.points
         ],
         "legend": legend,

@@ -5,7 +5,9 @@
  * a slider step sends a few kilobytes; shapes already in this window are never fetched again.
  * Spec: {shapeBase, bundle, inline, styles, polities: [[key, id, style, tip]], arrows:
  * [[id, [[lat, lon], ...], head, colour, weight, dashed, tip]], points: [[id, lat, lon,
- * colour, radius, dashed, tip]], legend, title}.
+ * colour, radius, dashed, tip, count?]], legend, title}. A style with `hatch` (a colour) is
+ * filled with diagonal lines of that colour over its fillColor; a point with a count stands
+ * for that many events (its id is what a click selects, e.g. their polity).
  */
 (function () {
   "use strict";
@@ -47,6 +49,40 @@
     );
   };
 
+  var SVG_NS = "http://www.w3.org/2000/svg";
+  var HATCH_SIZE = 7; // px between lines, whatever the zoom (the pattern is in screen space)
+
+  function svgEl(name, attributes) {
+    var node = document.createElementNS(SVG_NS, name);
+    Object.keys(attributes).forEach(function (k) { node.setAttribute(k, attributes[k]); });
+    return node;
+  }
+
+  // Colonies: an SVG pattern per (line colour, background), made once per document in a
+  // zero-size <svg>. Leaflet's SVG renderer writes fillColor into the path's fill attribute
+  // as given, so "url(#id) colour" fills with the pattern (and falls back to the colour).
+  H.hatch = function (colour, background) {
+    var hex = function (c) { return String(c).toLowerCase().replace(/[^0-9a-f]/g, ""); };
+    var id = "hx-hatch-" + hex(colour) + "-" + hex(background);
+    if (!document.getElementById(id)) {
+      var holder = document.getElementById("histatlas-patterns");
+      if (!holder) {
+        holder = svgEl("svg", { id: "histatlas-patterns", width: 0, height: 0,
+          "aria-hidden": "true", style: "position:absolute;width:0;height:0;overflow:hidden" });
+        holder.appendChild(svgEl("defs", {}));
+        document.body.appendChild(holder);
+      }
+      var pattern = svgEl("pattern", { id: id, patternUnits: "userSpaceOnUse",
+        width: HATCH_SIZE, height: HATCH_SIZE, patternTransform: "rotate(45)" });
+      pattern.appendChild(svgEl("rect", { width: HATCH_SIZE, height: HATCH_SIZE,
+        fill: background }));
+      pattern.appendChild(svgEl("line", { x1: 1.5, y1: 0, x2: 1.5, y2: HATCH_SIZE,
+        stroke: colour, "stroke-width": 2.4 }));
+      holder.firstChild.appendChild(pattern);
+    }
+    return "url(#" + id + ") " + background;
+  };
+
   function latlngs(geometry) {
     if (geometry.type === "Polygon") {
       return L.GeoJSON.coordsToLatLngs(geometry.coordinates, 1);
@@ -77,7 +113,12 @@
       if (!rings) {
         return;
       }
-      var style = Object.assign({ className: "polity " + cls("polity-", p[1]) }, spec.styles[p[2]]);
+      var base = spec.styles[p[2]];
+      var style = Object.assign({ className: "polity " + cls("polity-", p[1]) }, base);
+      if (base.hatch) {
+        style.fillColor = H.hatch(base.hatch, base.fillColor);
+        style.className += " hatched";
+      }
       var layer = describe(L.polygon(rings, style), { kind: "polity", id: p[1] });
       layer.bindTooltip(p[3], { sticky: true });
       group.addLayer(layer);
@@ -105,12 +146,14 @@
 
   function addPoints(group, spec) {
     spec.points.forEach(function (m) {
+      var count = m[7] || 1;
       var layer = L.circleMarker([m[1], m[2]], {
-        radius: m[4], color: "#222222", weight: 1, fillColor: m[3],
-        fillOpacity: m[5] ? 0.45 : 0.95, dashArray: m[5] ? "3 2" : null,
-        className: "point " + cls("rec-", m[0]),
+        radius: m[4], color: "#222222", weight: count > 1 ? 2 : 1, fillColor: m[3],
+        fillOpacity: m[5] ? 0.45 : (count > 1 ? 0.75 : 0.95), dashArray: m[5] ? "3 2" : null,
+        className: (count > 1 ? "point point-group " : "point ") + cls("rec-", m[0]),
       });
-      describe(layer, { kind: "record", id: m[0] }).bindTooltip(m[6], { sticky: true });
+      var props = count > 1 ? { kind: "group", id: m[0], count: count } : { kind: "record", id: m[0] };
+      describe(layer, props).bindTooltip(m[6], { sticky: true });
       group.addLayer(layer);
     });
   }

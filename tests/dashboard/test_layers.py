@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from dashboard import colours
+from dashboard.clusters import AGGREGATE_ABOVE, LISTED, MAX_RADIUS
 from dashboard.layers import (
     CONTEXT_OPACITY,
     JOINED_WEIGHT,
     LEFT_DASH,
     STATED_OPACITY,
+    PolityRow,
     build_layers,
     organisation_colours,
     troop_weight,
 )
-from tests.dashboard.conftest import layer_input, rows
+from events.model import Event
+from geodata.polities import load_gazetteer
+from tests.dashboard.conftest import ALL_LAYERS, POINTS, layer_input, rows
 
 EUROPE = rows("poland", "hungary", "soviet-union", "france", approximate=("hungary",))
 
@@ -103,8 +108,6 @@ def test_event_points_are_escaped(mini_pack) -> None:
 
 
 def test_alliances_win_over_other_organisations_and_focus_wins_over_both(mini_pack) -> None:
-    from dataclasses import replace
-
     from events.model import Organisation, Relationship
 
     bureau = Organisation.model_validate(
@@ -133,3 +136,172 @@ def test_alliances_win_over_other_organisations_and_focus_wins_over_both(mini_pa
     assert marks["poland"].style.fill == org_colours["test-pact"]
     focused = replace(layer_input(pack, year=1970, polities=EUROPE), focus="a-bureau")
     assert by_id(build_layers(focused))["poland"].style.fill == org_colours["a-bureau"]
+
+
+# Colonies: hatched in their owner's colour while colonies (the real gazetteer's dates).
+
+
+def gazetteer_rows(day: date) -> tuple[PolityRow, ...]:
+    return tuple(PolityRow(s.id, s.name, s.status, s.owner) for s in load_gazetteer().on(day))
+
+
+def marks_on(mini_pack, day: date, layers=ALL_LAYERS):
+    inp = layer_input(mini_pack, day=day, polities=gazetteer_rows(day), layers=layers)
+    return build_layers(inp)
+
+
+def test_angola_is_hatched_in_portugals_colour_until_independence(mini_pack) -> None:
+    portugal = colours.owner_hatch("portugal")
+    for day, hatched in (
+        (date(1960, 7, 1), True),
+        (date(1975, 11, 10), True),  # the last day of Portuguese rule
+        (date(1975, 11, 11), False),  # independence
+        (date(1980, 7, 1), False),
+    ):
+        layers = marks_on(mini_pack, day)
+        angola = by_id(layers)["angola"]
+        assert (angola.style.hatch == portugal) is hatched, day
+        assert angola.style.hatch in (portugal, None)
+        assert ("colony of Portugal" in angola.tooltip) is hatched
+    layers = marks_on(mini_pack, date(1960, 7, 1))
+    angola = by_id(layers)["angola"].style
+    assert angola.fill == colours.neutral_fill("portugal"), "over the owner's neutral fill"
+    assert angola.as_leaflet()["hatch"] == portugal
+    assert layers.hatches["portugal"] == portugal
+    assert by_id(layers)["portugal"].style.hatch is None, "the owner itself is plain"
+
+
+def test_each_owner_hatches_its_own_colonies_and_dependencies_stay_tinted(mini_pack) -> None:
+    layers = marks_on(mini_pack, date(1960, 7, 1))
+    rows = {r.id: r for r in gazetteer_rows(date(1960, 7, 1))}
+    hatched = {m.id: m.style.hatch for m in layers.polities if m.style.hatch}
+    assert len(hatched) > 40
+    for pid, hatch in hatched.items():
+        assert rows[pid].status in {"colony", "protectorate", "mandate"}
+        assert hatch == colours.owner_hatch(rows[pid].owner or "")
+    kenya, namibia = hatched["kenya"], hatched["namibia"]
+    assert kenya == colours.owner_hatch("united-kingdom") != namibia
+    assert namibia == colours.owner_hatch("south-africa")
+    tinted = [r.id for r in rows.values() if r.status == "dependency"]
+    assert tinted
+    assert not {pid for pid in tinted if pid in hatched}
+    assert set(layers.hatches) == {rows[pid].owner for pid in hatched}
+
+
+def test_neighbouring_empires_hatch_in_different_colours() -> None:
+    big = ["united-kingdom", "france", "portugal", "spain", "netherlands", "belgium"]
+    big += ["germany", "italy", "united-states", "japan"]
+    assert len({colours.owner_hatch(o) for o in big}) == len(big)
+    assert colours.owner_hatch("some-new-owner") in colours.OTHER_HATCH
+    assert colours.owner_hatch("some-new-owner") == colours.owner_hatch("some-new-owner")
+
+
+def test_membership_and_partition_fills_win_over_a_colonys_hatch(mini_pack) -> None:
+    colony = (PolityRow("poland", "Poland", "colony", "france"),)
+    member = by_id(build_layers(layer_input(mini_pack, year=1970, polities=colony)))["poland"]
+    assert member.style.fill == organisation_colours(mini_pack)["test-pact"]
+    assert member.style.hatch is None
+    assert "hatch" not in member.style.as_leaflet()
+    before = by_id(build_layers(layer_input(mini_pack, year=1950, polities=colony)))["poland"]
+    assert before.style.hatch == colours.owner_hatch("france")
+    ruled = (PolityRow("prussia", "Prussia", "protectorate", "france"),)
+    marks = build_layers(layer_input(mini_pack, year=1780, polities=ruled))
+    assert by_id(marks)["prussia"].style.fill in colours.TOL_MUTED
+    assert by_id(marks)["prussia"].style.hatch is None
+    assert marks.hatches == {}
+
+
+def test_no_hatch_without_the_political_layer(mini_pack) -> None:
+    layers = marks_on(mini_pack, date(1960, 7, 1), layers=frozenset({"events"}))
+    assert by_id(layers)["angola"].style.hatch is None
+    assert layers.hatches == {}
+
+
+# Many events: aggregated into one marker per place (or area) above AGGREGATE_ABOVE.
+
+
+def with_events(pack, places: list[dict], title: str = "Strike {i}"):
+    """The pack with one 1956 event per place given (ids ev-0, ev-1, ...)."""
+    base = pack.events[0].model_dump(mode="json")
+    events = tuple(
+        Event.model_validate(
+            {**base, "id": f"ev-{i}", "title": title.format(i=i), "places": [place]}
+        )
+        for i, place in enumerate(places)
+    )
+    return replace(pack, events=events)
+
+
+def event_marks(pack) -> list:
+    points = build_layers(layer_input(pack, year=1956, polities=EUROPE)).points
+    return [p for p in points if p.record_id != "test-pact"]  # the seat is not an event
+
+
+def test_up_to_the_threshold_every_event_has_its_own_marker(mini_pack) -> None:
+    pack = with_events(mini_pack, [{"polity": "poland"}] * AGGREGATE_ABOVE)
+    marks = event_marks(pack)
+    assert len(marks) == AGGREGATE_ABOVE
+    assert {p.count for p in marks} == {1}
+    assert [p.click_id for p in marks] == [f"ev-{i}" for i in range(AGGREGATE_ABOVE)]
+    assert {p.radius for p in marks} == {6.0}
+
+
+def test_above_the_threshold_events_at_one_polity_become_one_marker(mini_pack) -> None:
+    n = AGGREGATE_ABOVE + 1
+    places = [{"polity": "poland"}] * (n - 1) + [{"polity": "hungary"}]
+    marks = event_marks(with_events(mini_pack, places))
+    assert len(marks) == 2
+    poland, hungary = marks
+    assert poland.count == n - 1
+    assert poland.records == tuple(f"ev-{i}" for i in range(n - 1))
+    assert poland.record_id == "ev-0"
+    assert poland.click_id == "poland", "a click opens Poland's dossier with its events"
+    assert (poland.lat, poland.lon) == POINTS["poland"]
+    assert 6.0 < poland.radius <= MAX_RADIUS
+    assert poland.tooltip.startswith(f"<b>{n - 1} events in Poland in 1956</b>")
+    assert f"… and {n - 1 - LISTED} more" in poland.tooltip
+    assert poland.tooltip.count("Strike ") == LISTED
+    assert hungary.count == 1
+    assert hungary.click_id == "ev-60", "a lone event stays an ordinary marker"
+
+
+def test_markers_grow_with_their_count() -> None:
+    from dashboard.clusters import Cluster
+
+    def radius(n: int) -> float:
+        return Cluster(0.0, 0.0, tuple(str(i) for i in range(n)), "x", "", False).radius
+
+    assert radius(2) < radius(8) < radius(32) <= MAX_RADIUS
+    assert radius(10_000) == MAX_RADIUS
+
+
+def test_scattered_events_are_aggregated_by_area_down_to_the_threshold(mini_pack) -> None:
+    places = [{"lat": -50 + (i % 25) * 4.0, "lon": -160 + (i // 25) * 8.0} for i in range(500)]
+    marks = event_marks(with_events(mini_pack, places))
+    assert len(marks) <= AGGREGATE_ABOVE
+    assert sum(p.count for p in marks) == 500
+    assert len({e for p in marks for e in (p.records or (p.record_id,))}) == 500
+    grouped = [p for p in marks if p.count > 1]
+    assert grouped
+    assert all("events in the area around" in p.tooltip for p in grouped)
+    assert all(p.click_id.startswith("ev-") for p in grouped), "no polity: its first event"
+
+
+def test_aggregated_tooltips_escape_hostile_titles_and_labels(mini_pack) -> None:
+    hostile = '<img src=x onerror="alert(1)">{i}</script>'
+    place = {"lat": 10.0, "lon": 10.0, "label": "<svg onload=alert(2)>"}
+    marks = event_marks(with_events(mini_pack, [place] * 70, title=hostile))
+    assert len(marks) == 1
+    tip = marks[0].tooltip
+    assert "<img" not in tip
+    assert "<svg" not in tip
+    assert "</script" not in tip
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;0&lt;/script&gt;" in tip
+    assert "70 events in &lt;svg onload=alert(2)&gt; in 1956" in tip
+
+
+def test_an_exact_day_says_on_that_day(mini_pack) -> None:
+    pack = with_events(mini_pack, [{"polity": "hungary"}] * 61)
+    inp = layer_input(pack, day=date(1956, 10, 24), polities=EUROPE)
+    (group,) = [p for p in build_layers(inp).points if p.count > 1]
+    assert "61 events in Hungary on 24 October 1956" in group.tooltip

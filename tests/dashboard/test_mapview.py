@@ -4,14 +4,24 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 import geopandas as gpd
 from shapely.geometry import Polygon
 
 from dashboard import colours
-from dashboard.layers import Arrow, build_layers, organisation_colours
-from dashboard.mapview import MapView, arrow_head, build_map, build_map_parts, view_spec
+from dashboard.clusters import AGGREGATE_ABOVE
+from dashboard.layers import Arrow, PolityRow, build_layers, organisation_colours
+from dashboard.mapview import (
+    MapView,
+    arrow_head,
+    build_map,
+    build_map_parts,
+    script_path,
+    view_spec,
+)
 from dashboard.shapestore import shape_set
+from events.model import Event
 from tests.dashboard.conftest import layer_input, rows
 
 EUROPE = rows("poland", "hungary", "soviet-union")
@@ -84,3 +94,34 @@ def test_arrow_head_points_at_the_target() -> None:
     assert left[1] < 40.0
     assert right[1] < 40.0
     assert left[0] > 0 > right[0] or right[0] > 0 > left[0]
+
+
+def test_colonies_carry_their_hatch_in_the_spec_and_others_do_not(mini_pack) -> None:
+    colony = (PolityRow("poland", "Poland", "colony", "portugal"), *rows("hungary"))
+    layers = build_layers(layer_input(mini_pack, year=1950, polities=colony))
+    spec = view_spec(layers, shapes(), MapView())
+    style = {p[1]: spec["styles"][p[2]] for p in spec["polities"]}
+    assert style["poland"]["hatch"] == colours.owner_hatch("portugal")
+    assert style["poland"]["fillColor"] == colours.neutral_fill("portugal"), "plain fallback"
+    assert "hatch" not in style["hungary"]
+    script = script_path().read_text(encoding="utf-8")
+    assert "H.hatch = function" in script
+    assert "base.hatch" in script
+
+
+def test_aggregated_markers_send_their_count_and_the_polity_a_click_opens(mini_pack) -> None:
+    base = mini_pack.events[0].model_dump(mode="json")
+    events = tuple(
+        Event.model_validate({**base, "id": f"ev-{i}", "places": [{"polity": "poland"}]})
+        for i in range(AGGREGATE_ABOVE + 1)
+    )
+    few_layers = build_layers(layer_input(mini_pack, year=1956, polities=EUROPE))
+    few = view_spec(few_layers, shapes(), MapView())
+    many = build_layers(layer_input(replace(mini_pack, events=events), year=1956, polities=EUROPE))
+    spec = view_spec(many, shapes(), MapView())
+    (group,) = [p for p in spec["points"] if len(p) == 8]
+    assert group[0] == "poland"
+    assert group[7] == AGGREGATE_ABOVE + 1
+    assert all(len(p) == 7 for p in few["points"]), "single markers: the spec as before"
+    assert len(spec["points"]) == 2  # the group and the pact's seat
+    assert len(json.dumps(spec["points"])) < 1_000

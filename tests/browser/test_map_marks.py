@@ -1,0 +1,163 @@
+"""Colonies hatched in their owner's colour, in the app and in both kinds of offline export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard import colours
+from dashboard.assets import AssetUrls, _package_dir
+from dashboard.export import view_html
+from dashboard.layers import LayerInput, PolityRow, build_layers
+from dashboard.legend import legend_entries, legend_html
+from dashboard.mapview import MapView, build_map
+from dashboard.shapestore import shape_set
+from dashboard.state import ViewState
+from events.pack import load_pack
+from events.polityref import PolityIndex
+from events.timeslice import in_year
+from geodata.geometry import political_map
+from tests.browser.dashdom import TIMEOUT, map_frame_handle
+from tests.browser.mapdom import wait_for_app_idle
+
+pytestmark = pytest.mark.browser
+PORTUGAL_HATCH = colours.owner_hatch("portugal")
+PATTERN = f"hx-hatch-{PORTUGAL_HATCH[1:].lower()}-{colours.neutral_fill('portugal')[1:].lower()}"
+
+# The pattern a path's fill points at, and that pattern's line colour and background.
+FILL_OF = """(selector) => {
+    const path = document.querySelector(selector);
+    if (!path) return null;
+    const fill = path.getAttribute('fill') || '';
+    const id = (/^url\\(#([\\w-]+)\\)/.exec(fill) || [])[1];
+    const pattern = id && document.getElementById(id);
+    return {
+        fill: fill,
+        pattern: pattern ? pattern.tagName : null,
+        line: pattern ? pattern.querySelector('line').getAttribute('stroke') : null,
+        background: pattern ? pattern.querySelector('rect').getAttribute('fill') : null,
+    };
+}"""
+
+
+def open_map(page, url: str):
+    page.goto(url)
+    frame = map_frame_handle(page)
+    frame.locator("path.polity-angola").wait_for(state="attached", timeout=TIMEOUT)
+    wait_for_app_idle(page)
+    return frame
+
+
+def assert_angola_hatched_in_portugals_colour(found: dict | None) -> None:
+    assert found is not None
+    assert found["fill"].startswith(f"url(#{PATTERN})")
+    assert found["pattern"] == "pattern"
+    assert found["line"] == PORTUGAL_HATCH
+    assert found["background"] == colours.neutral_fill("portugal")
+
+
+def test_app_hatches_colonies_and_keeps_their_tooltips(server, page, artifacts_dir) -> None:
+    frame = open_map(page, f"{server.url}?year=1960")
+    assert_angola_hatched_in_portugals_colour(frame.evaluate(FILL_OF, "path.polity-angola"))
+    portugal = frame.evaluate(FILL_OF, "path.polity-portugal")
+    assert portugal["pattern"] is None, "the owner itself is not hatched"
+    assert frame.locator("path.hatched").count() > 30  # Africa and Asia in 1960
+    page.screenshot(path=str(artifacts_dir / "marks-1960-world.png"))
+    frame.locator("path.polity-angola").hover(force=True)
+    tip = frame.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=TIMEOUT)
+    assert "colony of Portugal" in tip.inner_text()
+    legend = page.locator(".legend-flow")
+    assert "colony, protectorate or mandate of Portugal" in legend.inner_text()
+    assert page.page_errors == []
+    assert page.request_log.outside() == []
+
+
+def test_app_hatch_zoomed_to_africa_and_gone_after_independence(
+    server, page, artifacts_dir
+) -> None:
+    frame = open_map(page, f"{server.url}?year=1960&region=africa")
+    assert_angola_hatched_in_portugals_colour(frame.evaluate(FILL_OF, "path.polity-angola"))
+    page.screenshot(path=str(artifacts_dir / "marks-1960-africa.png"))
+    frame = open_map(page, f"{server.url}?year=1980&region=africa")
+    assert frame.evaluate(FILL_OF, "path.polity-angola")["pattern"] is None
+    assert page.page_errors == []
+
+
+@pytest.fixture
+def offline(browser):
+    """A page where every request but file: is refused and logged."""
+    context = browser.new_context(viewport={"width": 1300, "height": 850})
+    asked: list[str] = []
+
+    def gate(route) -> None:
+        asked.append(route.request.url)
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", gate)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page, asked, errors
+    context.close()
+
+
+def test_exported_view_hatches_colonies_offline(tmp_path: Path, offline, artifacts_dir) -> None:
+    path = tmp_path / "view-1960.html"
+    path.write_text(view_html(load_pack(None), ViewState(year=1960, region="africa")), "utf-8")
+    page, asked, errors = offline
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='1']", timeout=30_000)
+    hatched = page.locator(f"path.hx-hatched[fill^='url(#{PATTERN})']")
+    assert hatched.count() >= 3  # Angola, Mozambique, Portuguese Guinea at least
+    line = page.evaluate(
+        "(id) => document.getElementById(id).querySelector('line').getAttribute('stroke')",
+        PATTERN,
+    )
+    assert line == PORTUGAL_HATCH
+    page.screenshot(path=str(artifacts_dir / "marks-export-1960-africa.png"))
+    hatched.first.hover(force=True)
+    assert "colony of Portugal" in page.locator(".leaflet-tooltip").first.inner_text()
+    assert [u for u in asked if not u.startswith("file:")] == []
+    assert errors == []
+
+
+def _owner(value: object) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def embedded_map_1960(leaflet: Path) -> str:
+    """build_map(embed=True) of the default pack in 1960, Leaflet read from disk."""
+    day = date(1960, 7, 1)
+    frame = political_map(day, tolerance=0.05)
+    rows = tuple(
+        PolityRow(str(r["id"]), str(r["name"]), str(r["status"]), _owner(r["owner"]))
+        for r in frame.drop(columns="geometry").to_dict("records")
+    )
+    pack = load_pack(None)
+    index = PolityIndex(pack.polities)
+    layers_on = frozenset({"political", "alliances", "events"})
+    inp = LayerInput(pack, in_year(pack, 1960), rows, layers_on, day, index.point, index.name)
+    layers = build_layers(inp)
+    legend = legend_html(legend_entries(layers, pack, layers_on, index.name))
+    assets = AssetUrls(js=(leaflet / "leaflet.js").as_uri(), css=(leaflet / "leaflet.css").as_uri())
+    view = MapView(title="1960", assets=assets, bounds=(-36.0, -20.0, 38.0, 55.0))
+    return build_map(view, layers, shape_set(frame), legend=legend).get_root().render()
+
+
+def test_embedded_map_hatches_colonies_offline(tmp_path: Path, offline, artifacts_dir) -> None:
+    path = tmp_path / "embedded-1960.html"
+    path.write_text(embedded_map_1960(_package_dir()), "utf-8")
+    page, asked, errors = offline
+    page.goto(path.as_uri())
+    page.locator("path.polity-angola").wait_for(state="attached", timeout=TIMEOUT)
+    assert_angola_hatched_in_portugals_colour(page.evaluate(FILL_OF, "path.polity-angola"))
+    assert "mandate of Portugal" in page.inner_text(".histatlas-legend")
+    page.screenshot(path=str(artifacts_dir / "marks-embedded-1960.png"))
+    assert [u for u in asked if not u.startswith("file:")] == []
+    assert errors == []
