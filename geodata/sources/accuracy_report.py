@@ -17,7 +17,7 @@ from shapely.geometry.base import BaseGeometry
 from geodata.coverage import area_km2, to_equal_area
 from geodata.geometry import exact_shapes
 from geodata.polities import load_gazetteer
-from geodata.recipes import evaluate, fast_union
+from geodata.recipes import clip_geometry, evaluate, fast_union
 from geodata.sources.cshapes import FILE_NAME, CShapesRow, read_rows
 from geodata.sources.cshapes_map import polities_by_cow, polity_for
 
@@ -43,6 +43,15 @@ MICRO_KM2 = 5000.0
 # Units CShapes draws larger than one polity of ours: it counts the Turkish-occupied north
 # as part of Cyprus.
 ALSO_COMPOSED = {352: ("northern-cyprus",)}
+# Our pieces CShapes counts in a unit only between two dates, where its coding follows
+# sovereignty and ours who ruled: (COW, polity id or "polity-id/clip-id" for the part of a
+# polity inside one of our clips, start, end).
+COMPOSED_WHILE = (
+    # British-run Cyprus under Ottoman sovereignty (Cyprus Convention) until the annexation.
+    (640, "cyprus", date(1878, 7, 12), date(1914, 11, 5)),
+    # CShapes keeps the Dodecanese (Italian 1912-1947) inside Greece.
+    (350, "italy/gr-dodecanese", date(1912, 5, 4), date(1947, 9, 15)),
+)
 ENVELOPE_DEGREES = 2.0
 
 
@@ -84,7 +93,14 @@ def composed(row: CShapesRow, day: date, present: set[int]) -> tuple[tuple[str, 
         dependent = state.owner == main and state.status == "dependency"
         if (dependent and state.id not in separate) or state.id in ALSO_COMPOSED.get(row.cow, ()):
             ids.append(state.id)
-    return tuple(ids), fast_union([shapes[i] for i in ids])
+    parts = [shapes[i] for i in ids]
+    for cow, piece, start, end in COMPOSED_WHILE:
+        polity, _, clip = piece.partition("/")
+        if cow == row.cow and start <= day < end and polity in shapes:
+            ids.append(piece)
+            whole = shapes[polity]
+            parts.append(shapely.intersection(whole, clip_geometry(clip)) if clip else whole)
+    return tuple(ids), fast_union(parts)
 
 
 def baseline(row: CShapesRow, day: date) -> BaseGeometry | None:
