@@ -49,8 +49,8 @@ ALSO_COMPOSED = {352: ("northern-cyprus",)}
 COMPOSED_WHILE = (
     # British-run Cyprus under Ottoman sovereignty (Cyprus Convention) until the annexation.
     (640, "cyprus", date(1878, 7, 12), date(1914, 11, 5)),
-    # CShapes keeps the Dodecanese (Italian 1912-1947) inside Greece.
-    (350, "italy/gr-dodecanese", date(1912, 5, 4), date(1947, 9, 15)),
+    # CShapes keeps the Dodecanese (Italian from the Treaty of Ouchy to the Paris treaty) in Greece.
+    (350, "italy/gr-dodecanese", date(1912, 10, 18), date(1947, 9, 15)),
 )
 ENVELOPE_DEGREES = 2.0
 
