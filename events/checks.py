@@ -14,7 +14,7 @@ from events.dates import HistDate, Interval
 from events.model import Event, Organisation, PackPolity, Relationship, Tour
 from events.polityref import PolityIndex
 from events.problems import Problem, Severity, field_name
-from events.yamlload import Lines, line_of
+from events.yamlload import LineIndex, Lines, line_of
 
 T = TypeVar("T", bound=BaseModel)
 
@@ -38,11 +38,17 @@ STATELESS_OBJECTS = frozenset({"partitioned", "annexed", "occupied"})
 
 @dataclass(frozen=True)
 class Located(Generic[T]):
-    """A parsed record with the file it came from and its YAML node (for line numbers)."""
+    """A parsed record with the file it came from and where it is in that file's lines (item
+    ``index`` of the file's list; the line tree is built only when a problem needs a line)."""
 
     record: T
     path: str
-    node: Lines
+    lines: LineIndex
+    index: int
+
+    @property
+    def node(self) -> Lines | None:
+        return self.lines.item(self.index)
 
     @property
     def rid(self) -> str:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -16,7 +17,15 @@ from events.corpus import CorpusError, Excerpt, parse_corpus
 from events.dates import Interval
 from events.model import Event, Manifest, Organisation, Pack, PackPolity, Relationship, Tour
 from events.problems import PackError, Problem, field_name
-from events.yamlload import Lines, YamlError, decode_utf8, line_of, read_bytes_limited, read_yaml
+from events.yamlload import (
+    Lines,
+    YamlDoc,
+    YamlError,
+    decode_utf8,
+    line_of,
+    read_bytes_limited,
+    read_yaml,
+)
 
 __all__ = ["DEFAULT_PACK_DIR", "PackError", "Problem", "load_pack", "validate_pack"]
 
@@ -116,32 +125,35 @@ class _Reader:
             return None
         return resolved
 
-    def yaml_doc(self, name: str, *, required: bool) -> tuple[Any, Lines | None] | None:
+    def yaml_doc(self, name: str, *, required: bool) -> YamlDoc | None:
         path = self.safe_file(name, required=required)
         if path is None:
             return None
         try:
-            doc = read_yaml(path)
+            return read_yaml(path)
         except YamlError as exc:
             self.add(name, exc.line, exc.message)
-            return None
         except OSError as exc:
             self.add(name, 0, f"cannot be read: {exc.strerror or exc}")
-            return None
-        return doc.data, doc.node
+        return None
 
-    def model(self, name: str, model: type[M], data: Any, node: Lines | None) -> M | None:
-        record_id = data.get("id") if isinstance(data, dict) else None
-        rid = record_id if isinstance(record_id, str) and _showable_id(record_id) else "-"
+    def model(
+        self, name: str, model: type[M], data: Any, node: Callable[[], Lines | None]
+    ) -> M | None:
+        """The record validated, or None with a problem per error (``node`` gives its lines:
+        built only when something is wrong)."""
         try:
             return model.model_validate(data)
         except ValidationError as exc:
+            record_id = data.get("id") if isinstance(data, dict) else None
+            rid = record_id if isinstance(record_id, str) and _showable_id(record_id) else "-"
+            lines = node()
             for err in exc.errors():
                 loc = tuple(err["loc"])
                 self.problems.append(
                     Problem(
                         self.shown(name),
-                        line_of(node, loc),
+                        line_of(lines, loc),
                         rid,
                         field_name(loc),
                         clean_message(err["msg"], err["type"]),
@@ -150,23 +162,23 @@ class _Reader:
             return None
 
     def records(self, name: str, model: type[M]) -> list[Located[M]]:
-        loaded = self.yaml_doc(name, required=False)
-        if loaded is None:
+        doc = self.yaml_doc(name, required=False)
+        if doc is None or doc.data is None:
             return []
-        data, node = loaded
-        if data is None:
-            return []
-        if not isinstance(data, list) or node is None or not isinstance(node.children, list):
-            self.add(name, line_of(node, ()), "expected a list of records (- id: ...)")
+        data, lines = doc.data, doc.lines
+        if not isinstance(data, list):
+            self.add(name, line_of(lines.tree, ()), "expected a list of records (- id: ...)")
             return []
         found: list[Located[M]] = []
-        for item, item_node in zip(data, node.children, strict=True):
+        for index, item in enumerate(data):
             if not isinstance(item, dict):
-                self.add(name, line_of(item_node, ()), "each record must be a mapping of fields")
+                self.add(
+                    name, line_of(lines.item(index), ()), "each record must be a mapping of fields"
+                )
                 continue
-            record = self.model(name, model, item, item_node)
+            record = self.model(name, model, item, partial(lines.item, index))
             if record is not None:
-                found.append(Located(record, self.shown(name), item_node))
+                found.append(Located(record, self.shown(name), lines, index))
         return found
 
 
@@ -203,20 +215,19 @@ def _excerpts(reader: _Reader, manifest: Manifest | None) -> tuple[Excerpt, ...]
 
 
 def _manifest(reader: _Reader) -> Manifest | None:
-    loaded = reader.yaml_doc(MANIFEST, required=True)
-    if loaded is None:
+    doc = reader.yaml_doc(MANIFEST, required=True)
+    if doc is None:
         return None
-    data, node = loaded
-    if not isinstance(data, dict):
-        reader.add(MANIFEST, line_of(node, ()), "expected a mapping (title: ..., corpus: ...)")
+    if not isinstance(doc.data, dict):
+        reader.add(MANIFEST, line_of(doc.node, ()), "expected a mapping (title: ..., corpus: ...)")
         return None
-    manifest = reader.model(MANIFEST, Manifest, data, node)
+    manifest = reader.model(MANIFEST, Manifest, doc.data, lambda: doc.node)
     if manifest is not None and Interval.of(manifest.horizon.start, manifest.horizon.end).empty:
         h = manifest.horizon
         reader.problems.append(
             Problem(
                 reader.shown(MANIFEST),
-                line_of(node, ("horizon", "end")),
+                line_of(doc.node, ("horizon", "end")),
                 "-",
                 "horizon.end",
                 f"end {h.end} is not after start {h.start}",

@@ -11,27 +11,37 @@ from __future__ import annotations
 
 import gc
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from events.yamlfast import MAX_DEPTH, Lines, parse_plain, resolve_plain
+
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "LineIndex",
+    "Lines",
+    "YamlDoc",
+    "YamlError",
+    "decode_utf8",
+    "line_of",
+    "parse_events",
+    "parse_yaml",
+    "read_bytes_limited",
+    "read_yaml",
+    "reject_control_characters",
+]
+
 MAX_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 32
 # C0 and C1 control characters and DEL, except tab, newline and carriage return.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_CONSTRUCT = yaml.constructor.SafeConstructor()
-_RESOLVERS: dict[str | None, list[tuple[str, Any]]] = yaml.resolver.Resolver.yaml_implicit_resolvers
-_SCALARS = {
-    "tag:yaml.org,2002:int": _CONSTRUCT.construct_yaml_int,
-    "tag:yaml.org,2002:float": _CONSTRUCT.construct_yaml_float,
-    "tag:yaml.org,2002:bool": _CONSTRUCT.construct_yaml_bool,
-    "tag:yaml.org,2002:null": _CONSTRUCT.construct_yaml_null,
-}
 
 
 class YamlError(ValueError):
@@ -43,20 +53,44 @@ class YamlError(ValueError):
         self.message = message
 
 
-@dataclass(slots=True)
-class Lines:
-    """Where a value sits in the file: its 1-based line, and its children's (by key or index)."""
+class LineIndex:
+    """The line tree of one file; for text read by the fast path, built when first asked for
+    (a valid pack never needs it, so a big pack does not pay for it)."""
 
-    line: int
-    children: dict[str, Lines] | list[Lines] | None = None
+    __slots__ = ("_text", "_tree")
+
+    def __init__(self, tree: Lines | None = None, text: str | None = None) -> None:
+        self._tree = tree
+        self._text = text
+
+    @property
+    def tree(self) -> Lines | None:
+        if self._text is not None:
+            parsed = parse_plain(self._text)
+            self._tree = parsed[1] if parsed is not None else parse_events(self._text).node
+            self._text = None
+        return self._tree
+
+    def item(self, index: int) -> Lines | None:
+        """The lines of the root sequence's item ``index`` (None when there is none)."""
+        tree = self.tree
+        if tree is None or not isinstance(tree.children, list) or index >= len(tree.children):
+            return None
+        return tree.children[index]
 
 
-@dataclass(frozen=True)
 class YamlDoc:
     """Plain data (dicts, lists, str, int, float, bool, None) and where each part of it is."""
 
-    data: Any
-    node: Lines | None
+    __slots__ = ("data", "lines")
+
+    def __init__(self, data: Any, lines: LineIndex) -> None:
+        self.data = data
+        self.lines = lines
+
+    @property
+    def node(self) -> Lines | None:
+        return self.lines.tree
 
 
 def read_bytes_limited(path: Path, limit: int = MAX_BYTES) -> bytes:
@@ -93,20 +127,39 @@ def read_yaml(path: Path) -> YamlDoc:
 
 
 def parse_yaml(text: str) -> YamlDoc:
-    """One pass over libyaml's event stream: refuse what is unsafe, build data and lines."""
+    """Refuse what is unsafe and build data and lines: plain block YAML (nearly every pack
+    file) by events.yamlfast, anything else by one pass over libyaml's event stream."""
     reject_control_characters(text)
+    with _gc_paused():
+        fast = parse_plain(text, want_lines=False)
+        if fast is not None:
+            return YamlDoc(fast[0], LineIndex(text=text))
+        return parse_events(text)
+
+
+def parse_events(text: str) -> YamlDoc:
+    """The full reader: one pass over libyaml's event stream (control characters must have
+    been refused already)."""
     builder = _Builder()
+    with _gc_paused():
+        try:
+            for event in yaml.parse(text, Loader=_Loader):
+                builder.feed(event)
+        except yaml.YAMLError as exc:
+            raise _as_yaml_error(exc) from None
+    return YamlDoc(builder.root_data, LineIndex(builder.root_lines))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Many small objects, none cyclic: collection passes would only cost time."""
     was_enabled = gc.isenabled()
-    gc.disable()  # many small objects, none cyclic: collection passes only cost time
+    gc.disable()
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            builder.feed(event)
-    except yaml.YAMLError as exc:
-        raise _as_yaml_error(exc) from None
+        yield
     finally:
         if was_enabled:
             gc.enable()
-    return YamlDoc(builder.root_data, builder.root_lines)
 
 
 @dataclass(slots=True)
@@ -194,24 +247,12 @@ class _Builder:
 
 def _scalar_value(event: Any, line: int) -> Any:
     """A scalar as YAML 1.1 resolves it, except that dates stay text."""
-    if not event.implicit[0] or event.value[:1] not in _RESOLVERS:
-        return event.value  # quoted, block or plain text that no resolver claims
-    tag = _resolve_plain(event.value)
-    convert = _SCALARS.get(tag)
-    if convert is None:
-        return event.value
+    if not event.implicit[0]:
+        return event.value  # quoted or block text
     try:
-        return convert(yaml.ScalarNode(tag, event.value))
+        return resolve_plain(event.value)
     except ValueError:  # e.g. an int of more digits than Python converts
         raise YamlError(line, f"number with {len(event.value):,} digits is too large") from None
-
-
-def _resolve_plain(value: str) -> str:
-    resolvers = _RESOLVERS.get(value[:1], ())  # value[:1] is "" for the empty scalar
-    for tag, regexp in resolvers:
-        if regexp.match(value):
-            return str(tag)
-    return "tag:yaml.org,2002:str"
 
 
 def _as_yaml_error(exc: yaml.YAMLError) -> YamlError:
