@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import streamlit as st
@@ -12,18 +14,22 @@ from dashboard import controls, data, panels, state
 from dashboard.assets import AssetUrls, ensure_vendor_assets
 from dashboard.legend import LAYER_TITLES
 from dashboard.mapview import MapView, build_map_parts
+from dashboard.periods import same_map_span, view_change_years
 from dashboard.records import in_region
 from dashboard.state import StateContext, ViewState
 from dashboard.table import slice_table, to_csv
 from dashboard.timeline import relationship_frame, timeline_chart
 from events.model import Pack
 from events.pack import PackError
-from events.timeslice import Slice, change_years
+from events.timeslice import Slice
 from geodata.polities import load_gazetteer
 from geodata.regions import REGIONS
 
 MAP_HEIGHT = 620
 LOG = logging.getLogger("histatlas.app")
+# What the last full run drew besides the year (see ``explorer``), and its flag.
+SS_PAGE = "histatlas.page"
+SS_FULL_RUN = "histatlas.full_run"
 
 
 def show_problems(exc: PackError) -> None:
@@ -31,16 +37,15 @@ def show_problems(exc: PackError) -> None:
     st.code("\n".join(str(p) for p in exc.problems) or "(no details)", language=None)
 
 
-def all_change_years(pack: Pack, ctx: StateContext) -> list[int]:
-    years = set(change_years(pack))
-    years |= {d.year for d in load_gazetteer().change_dates()}
-    first, last = ctx.horizon
-    return sorted(y for y in years if first <= y <= last)
+@st.cache_resource(show_spinner=False)
+def view_changes(path: Path | None, horizon: tuple[int, int]) -> list[int]:
+    """Years in which the year view changes (cached per pack: a big pack has many records)."""
+    return view_change_years(data.pack(path), load_gazetteer().change_dates(), horizon)
 
 
 def time_controls(ctx: StateContext) -> None:
     first, last = ctx.horizon
-    cols = st.columns([1, 1, 6, 1, 1, 2])
+    cols = st.columns([1.15, 1, 5, 1, 1.15, 2], vertical_alignment="center")
     cols[0].button(
         "◀◀", key="prev-change", help="previous change", on_click=controls.step_change, args=(-1,)
     )
@@ -105,7 +110,7 @@ def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> Non
     base = st.get_option("server.baseUrlPath") or ""
     mv = MapView(
         title=choice.title,
-        bounds=view.bounds or REGIONS.get(view.region, REGIONS["world"]).bounds,
+        bounds=controls.map_fit(view, REGIONS.get(view.region, REGIONS["world"]).bounds),
         assets=AssetUrls.for_base_path(base),
         basemap=view.basemap,
     )
@@ -116,14 +121,17 @@ def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> Non
         key=controls.W_MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
-        returned_objects=["last_active_drawing"],
+        # Clicks and the bounds after a pan or zoom (st_folium reports only when they change).
+        returned_objects=["last_active_drawing", "bounds"],
         feature_group_to_add=overlay,
-        on_change=controls.on_map_click,
+        on_change=controls.on_map_change,
     )
     st.markdown(f'<div class="legend-flow">{legend}</div>', unsafe_allow_html=True)
 
 
-def side_panel(path: Path | None, view: ViewState, slice_: Slice, visible: set[str]) -> None:
+def side_panel(
+    path: Path | None, view: ViewState, slice_: Slice, visible: set[str], shown: tuple[date, date]
+) -> None:
     pack = data.pack(path)
     index = data.polity_index(path)
     if view.focus in pack.records_by_id:
@@ -134,7 +142,8 @@ def side_panel(path: Path | None, view: ViewState, slice_: Slice, visible: set[s
         with st.container(border=True):
             polity = load_gazetteer().polities.get(view.focus)
             lifetime = panels.lifetime_lines(polity.periods if polity else (), data.namer(path))
-            panels.dossier(pack, view.focus, data.namer(path), lifetime, slice_.first, slice_.after)
+            horizon_end = date(state.pack_horizon(pack)[1] + 1, 1, 1)
+            panels.dossier(pack, view.focus, data.namer(path), lifetime, shown, horizon_end)
             st.button("Close", key="close-focus", on_click=controls.focus, args=(None,))
     if view.excerpt in pack.excerpts_by_id:
         with st.container(border=True):
@@ -145,21 +154,41 @@ def side_panel(path: Path | None, view: ViewState, slice_: Slice, visible: set[s
     panels.source_panel(pack, current, shown, data.namer(path), index.point)
 
 
-def below_map(path: Path | None, view: ViewState, slice_: Slice, visible: set[str]) -> None:
+def shown_dates(slice_: Slice, span: tuple[int, int] | None) -> tuple[date, date]:
+    """First day and the day after of what the page stands for: the span of same-map years,
+    or the slice's own day or year."""
+    if span is None:
+        return slice_.first, slice_.after
+    return date(span[0], 1, 1), date(span[1] + 1, 1, 1)
+
+
+def below_map(
+    path: Path | None,
+    view: ViewState,
+    slice_: Slice,
+    visible: set[str],
+    span: tuple[int, int] | None,
+) -> None:
+    """Timeline and table. In a year view they hold for the whole ``span`` of years with the
+    same map (a slider step inside it does not redraw them), and say so."""
+    first, after = shown_dates(slice_, span)
     records = [s.record for s in slice_.relationships if s.record.id in visible]
     st.subheader("Relationships in view")
+    if span and span[0] != span[1]:
+        st.caption(f"The map is the same in every year from {span[0]} to {span[1]} (shaded).")
     if records:
-        frame = relationship_frame(records, data.namer(path), slice_.after)
-        st.altair_chart(timeline_chart(frame, slice_.first), width="stretch")
+        frame = relationship_frame(records, data.namer(path), after)
+        st.altair_chart(timeline_chart(frame, first, after), width="stretch")
     else:
         st.caption("Nothing in this region and period.")
     st.subheader("Table of this period")
     table = slice_table(slice_, data.namer(path), keep=visible)
     st.dataframe(table, hide_index=True, width="stretch")
+    years = f"{span[0]}-{span[1]}" if span and span[0] != span[1] else str(view.year)
     st.download_button(
         "Download CSV",
         to_csv(table),
-        file_name=f"histatlas-{view.day or view.year}.csv",
+        file_name=f"histatlas-{view.day or years}.csv",
         mime="text/csv",
         key="csv",
     )
@@ -190,6 +219,32 @@ def tour(pack: Pack, view: ViewState, ctx: StateContext) -> None:
     presentation.tour_bar(pack, view, ctx)
 
 
+def page_key(view: ViewState, span: tuple[int, int]) -> tuple[object, ...]:
+    """Everything outside the map's fragment depends on: the view less its exact year and
+    bounds, and the span of years showing the same map (or the exact day)."""
+    return (replace(view, year=0, bounds=None), view.day or span)
+
+
+@st.fragment
+def explorer(path: Path | None, ctx: StateContext) -> None:
+    """Time controls, title and map. A slider step inside a span of years with the same map
+    reruns only this fragment (a few hundred bytes); any other change reruns the page."""
+    time_controls(ctx)
+    view = controls.widgets_view()
+    changes = view_changes(path, ctx.horizon)
+    key = page_key(view, same_map_span(view.year, changes, ctx.horizon))
+    if st.session_state.pop(SS_FULL_RUN, False):
+        st.session_state[SS_PAGE] = key
+    elif st.session_state.get(SS_PAGE) != key:
+        st.rerun(scope="app")
+    choice = data.TimeChoice(view.year, view.day)
+    st.markdown(f"#### {choice.title}")
+    draw_map(path, view, choice)
+    controls.write_url(view, ctx)
+    first, last = ctx.horizon
+    data.prefetch_years([y for y in (view.year + 1, view.year - 1) if first <= y <= last])
+
+
 def main() -> None:
     st.set_page_config(page_title="histatlas", layout="wide")
     ensure_vendor_assets()
@@ -200,7 +255,7 @@ def main() -> None:
         show_problems(exc)
         return
     ctx = state.context_for(pack, region_ids=REGIONS, polity_ids=load_gazetteer().ids())
-    view = controls.load_view(ctx, all_change_years(pack, ctx))
+    view = controls.load_view(ctx, view_changes(path, ctx.horizon))
     if view.present and present(pack, view, ctx):
         controls.write_url(view, ctx)
         return
@@ -210,7 +265,10 @@ def main() -> None:
         share(pack, view, ctx)
     tour(pack, view, ctx)
     panels.notices(st.session_state.get(state.SS_NOTICES, []))
-    time_controls(ctx)
+    map_col, side_col = st.columns([5, 2])
+    with map_col:
+        st.session_state[SS_FULL_RUN] = True
+        explorer(path, ctx)
     view = controls.widgets_view()
     choice = data.TimeChoice(view.year, view.day)
     slice_ = data.time_slice(path, choice)
@@ -220,16 +278,12 @@ def main() -> None:
         for s in group
         if in_region(data.record_points(path).get(s.record.id, []), view.region)
     }
-    map_col, side_col = st.columns([5, 2])
-    with map_col:
-        st.markdown(f"#### {choice.title}")
-        draw_map(path, view, choice)
+    span = (
+        None if view.day else same_map_span(view.year, view_changes(path, ctx.horizon), ctx.horizon)
+    )
     with side_col:
-        side_panel(path, view, slice_, visible)
-    below_map(path, view, slice_, visible)
-    controls.write_url(view, ctx)
-    first, last = ctx.horizon
-    data.prefetch_years([y for y in (view.year + 1, view.year - 1) if first <= y <= last])
+        side_panel(path, view, slice_, visible, shown_dates(slice_, span))
+    below_map(path, view, slice_, visible, span)
 
 
 main()

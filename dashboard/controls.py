@@ -16,6 +16,19 @@ from dashboard.state import StateContext, ViewState
 # Session keys of this module (widget keys come from dashboard.state).
 SS_HORIZON = "histatlas.horizon"
 SS_CHANGE_YEARS = "histatlas.change_years"
+SS_WRITTEN = "histatlas.written"  # the queries this session wrote last, newest last
+KEEP_WRITTEN = 16
+# Map bounds: what the map was last fitted to, a fit whose result is still to come, the
+# bounds a pan or zoom by hand left (those go to the URL, but the map is not refitted).
+SS_FIT = "histatlas.fit"
+SS_FIT_PENDING = "histatlas.fit_pending"
+SS_MOVED = "histatlas.moved"
+SS_MAP_VALUE = "histatlas.map_value"
+SS_FIT_WAITED = "histatlas.fit_waited"
+SS_FITTED = "histatlas.fitted"  # what the map showed after its last fit
+# A fit that never shows all it asked for (a very small window) stops waiting after this.
+MAX_FIT_REPORTS = 3
+SNUG = 1.5
 W_MAP = "map"
 W_SEARCH = "search"
 W_DAY_MODE = "day_mode"
@@ -30,10 +43,17 @@ def load_view(ctx: StateContext, change_years: list[int]) -> ViewState:
     st.session_state[SS_HORIZON] = ctx.horizon
     st.session_state[SS_CHANGE_YEARS] = change_years
     query = _query_now()
-    if st.session_state.get(state.SS_QUERY_SEEN) != query or state.SS_VIEW not in st.session_state:
+    # A rerun request carries the address bar as it was when the browser sent it, which can
+    # be older than the app's latest write: a query the app wrote itself is never re-read.
+    written = st.session_state.get(SS_WRITTEN, [])
+    changed = query != st.session_state.get(state.SS_QUERY_SEEN) and query not in written
+    if changed or state.SS_VIEW not in st.session_state:
         view, notices = state.parse_query(query, ctx)
         st.session_state[state.SS_NOTICES] = notices
         seed(view)
+        # Seen now, not only when the run ends: a slider moved while this first run is still
+        # drawing interrupts it, and the next run must keep that move, not re-read the URL.
+        st.session_state[state.SS_QUERY_SEEN] = query
     return widgets_view()
 
 
@@ -70,6 +90,14 @@ def write_url(view: ViewState, ctx: StateContext) -> None:
     if _query_now() != query:
         st.query_params.from_dict(query)
     st.session_state[state.SS_QUERY_SEEN] = query
+    written = [q for q in st.session_state.get(SS_WRITTEN, []) if q != query]
+    st.session_state[SS_WRITTEN] = [*written[-(KEEP_WRITTEN - 1) :], query]
+
+
+def forget_written() -> None:
+    """After a jump that writes the URL itself (presenter mode): the next run reads it."""
+    st.session_state[SS_WRITTEN] = []
+    st.session_state[state.SS_QUERY_SEEN] = None
 
 
 def _update(**changes: Any) -> None:
@@ -133,14 +161,92 @@ def close_excerpt() -> None:
     _update(excerpt=None)
 
 
-def on_map_click() -> None:
-    """st_folium reports the clicked shape; its properties carry our id."""
-    value = st.session_state.get(W_MAP) or {}
-    drawing = value.get("last_active_drawing") if isinstance(value, dict) else None
-    props = drawing.get("properties") if isinstance(drawing, dict) else None
-    clicked = props.get("id") if isinstance(props, dict) else None
-    if isinstance(clicked, str) and clicked:
-        _update(focus=clicked)
+def map_fit(view: ViewState, region_bounds: state.Bounds) -> state.Bounds:
+    """The bounds to fit the map to. Bounds left by a pan or zoom by hand keep the map's last
+    fit (refitting would move the map the user just placed); anything else is fitted."""
+    moved = st.session_state.get(SS_MOVED)
+    fit = st.session_state.get(SS_FIT)
+    if view.bounds is not None and view.bounds == moved and fit is not None:
+        return fit  # type: ignore[no-any-return]
+    wanted = view.bounds or region_bounds
+    if wanted != fit:
+        st.session_state[SS_FIT] = wanted
+        st.session_state[SS_FIT_PENDING] = wanted
+        st.session_state[SS_FIT_WAITED] = 0
+        st.session_state[SS_MOVED] = None
+    return wanted
+
+
+def on_map_change() -> None:
+    """st_folium reports a click (the shape's properties carry our id) or new bounds."""
+    value = st.session_state.get(W_MAP)
+    value = value if isinstance(value, dict) else {}
+    previous = st.session_state.get(SS_MAP_VALUE) or {}
+    st.session_state[SS_MAP_VALUE] = value
+    drawing = value.get("last_active_drawing")
+    if drawing != previous.get("last_active_drawing"):
+        props = drawing.get("properties") if isinstance(drawing, dict) else None
+        clicked = props.get("id") if isinstance(props, dict) else None
+        if isinstance(clicked, str) and clicked:
+            _update(focus=clicked)
+    if value.get("bounds") != previous.get("bounds"):
+        _moved(reported_bounds(value.get("bounds")))
+
+
+def reported_bounds(raw: object) -> state.Bounds | None:
+    """Leaflet's ``{_southWest: {lat, lng}, _northEast: {lat, lng}}`` as (s, w, n, e)."""
+    try:
+        sw, ne = raw["_southWest"], raw["_northEast"]  # type: ignore[index]
+        south, north = (min(max(float(c["lat"]), -90.0), 90.0) for c in (sw, ne))
+        west, east = (min(max(float(c["lng"]), -360.0), 360.0) for c in (sw, ne))
+    except (KeyError, TypeError, ValueError):
+        return None
+    return state.parse_bounds(",".join(repr(v) for v in (south, west, north, east)))
+
+
+def fits(seen: state.Bounds, wanted: state.Bounds, slack: float = 0.5) -> bool:
+    """``seen`` is what fitting the map to ``wanted`` shows: all of it, and snug in height or
+    width (Leaflet's quarter zoom steps leave at most about a fifth more)."""
+    covered = (
+        seen[0] <= wanted[0] + slack
+        and seen[1] <= wanted[1] + slack
+        and seen[2] >= wanted[2] - slack
+        and seen[3] >= wanted[3] - slack
+    )
+    snug = (seen[2] - seen[0]) <= SNUG * (wanted[2] - wanted[0]) + slack or (
+        seen[3] - seen[1]
+    ) <= SNUG * (wanted[3] - wanted[1]) + slack
+    return covered and snug
+
+
+def near(a: state.Bounds, b: state.Bounds, share: float = 0.08) -> bool:
+    """Every edge of ``a`` within ``share`` of ``b``'s height or width of ``b``'s edge."""
+    height, width = b[2] - b[0], b[3] - b[1]
+    slack = (height, width, height, width)
+    return all(abs(x - y) <= share * d for x, y, d in zip(a, b, slack, strict=True))
+
+
+def _moved(bounds: state.Bounds | None) -> None:
+    """Reports while a fit is pending are the map's own doing: the view it opens with, then
+    the fit's result (Leaflet shows a little more than asked). The first report that fits
+    the wanted bounds ends the wait; reports close to that result (the frame settling in its
+    size) are ignored too. Other reports are the user's pans and zooms, which the URL keeps."""
+    if bounds is None:
+        return
+    pending = st.session_state.get(SS_FIT_PENDING)
+    if pending is not None:
+        waited = st.session_state.get(SS_FIT_WAITED, 0) + 1
+        st.session_state[SS_FIT_WAITED] = waited
+        if fits(bounds, pending) or waited >= MAX_FIT_REPORTS:
+            st.session_state[SS_FIT_PENDING] = None
+            st.session_state[SS_FITTED] = bounds
+        return
+    fitted = st.session_state.get(SS_FITTED)
+    if fitted is not None and near(bounds, fitted):
+        return
+    st.session_state[SS_FITTED] = None
+    st.session_state[SS_MOVED] = bounds
+    _update(bounds=bounds)
 
 
 def on_day_mode() -> None:

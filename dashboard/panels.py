@@ -155,10 +155,11 @@ def dossier(
     polity_id: str,
     name_of: NameOf,
     lifetime: list[str],
-    current: date,
+    shown: tuple[date, date],
     horizon_end: date,
 ) -> None:
-    """A polity: lifetime, relationships over time (chart), its events, and their excerpts."""
+    """A polity: lifetime, relationships over time (chart, with the ``shown`` span marked),
+    its events, and their excerpts."""
     st.markdown(f"**{escape_markdown(name_of(polity_id))}** · `{esc(polity_id)}`")
     for line in lifetime:
         _html(f"<div>{esc(line)}</div>")
@@ -170,7 +171,7 @@ def dossier(
     ]
     if related:
         frame = relationship_frame(related, name_of, horizon_end)
-        st.altair_chart(timeline_chart(frame, current), width="stretch")
+        st.altair_chart(timeline_chart(frame, *shown), width="stretch")
     else:
         st.caption("No relationships in this pack.")
     if events:

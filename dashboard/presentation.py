@@ -11,7 +11,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
-from dashboard import data, export, state
+from dashboard import controls, data, export, state
 from dashboard.assets import AssetUrls
 from dashboard.mapview import MapView, build_map_parts
 from dashboard.state import StateContext, ViewState
@@ -94,6 +94,7 @@ def _current(ctx: StateContext) -> ViewState:
 def go(view: ViewState, ctx: StateContext) -> None:
     """Show ``view``: the URL changes, and the next full run re-reads it (also in callbacks)."""
     st.query_params.from_dict(state.to_query(view, ctx))
+    controls.forget_written()
 
 
 def _nav(ctx: StateContext, delta: int) -> None:

@@ -11,6 +11,7 @@ import pandas as pd
 from dashboard.records import NameOf, title_of
 from events.model import Relationship
 
+NOW_COLOUR = "#D55E00"  # vermilion (Okabe-Ito): the date the view shows
 KIND_LABELS = {
     "member_of": "member of",
     "partitioned": "partitioned",
@@ -46,8 +47,12 @@ def relationship_frame(
     ).sort_values("start")
 
 
-def timeline_chart(frame: pd.DataFrame, current: date, height_per_row: int = 16) -> alt.LayerChart:
-    """Bars from start to end, coloured by kind; context records lighter; a rule at ``current``."""
+def timeline_chart(
+    frame: pd.DataFrame, current: date, until: date | None = None, height_per_row: int = 16
+) -> alt.LayerChart:
+    """Bars from start to end, coloured by kind; context records lighter; the current date
+    marked: a rule at ``current``, or a shaded band from ``current`` to ``until`` (exclusive)
+    when the view stands for a longer span."""
     height = max(80, min(600, height_per_row * max(len(frame), 1)))
     bars = (
         alt.Chart(frame)
@@ -65,9 +70,13 @@ def timeline_chart(frame: pd.DataFrame, current: date, height_per_row: int = 16)
             tooltip=["label", "kind", "provenance", "start:T", "end:T"],
         )
     )
-    rule = (
-        alt.Chart(pd.DataFrame({"now": [pd.Timestamp(current)]}))
-        .mark_rule(color="#D55E00", strokeWidth=2)
-        .encode(x="now:T")
+    marks = pd.DataFrame(
+        {"now": [pd.Timestamp(current)], "until": [pd.Timestamp(until or current)]}
     )
-    return alt.layer(bars, rule).properties(height=height)
+    rule = alt.Chart(marks).mark_rule(color=NOW_COLOUR, strokeWidth=2).encode(x="now:T")
+    if until is None or (until - current).days <= 1:
+        return alt.layer(bars, rule).properties(height=height)
+    band = (
+        alt.Chart(marks).mark_rect(color=NOW_COLOUR, opacity=0.18).encode(x="now:T", x2="until:T")
+    )
+    return alt.layer(band, bars, rule).properties(height=height)

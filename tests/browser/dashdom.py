@@ -53,3 +53,12 @@ def map_bounds(page) -> list[float]:
         "() => { const b = window.map.getBounds();"
         " return [b.getSouth(), b.getWest(), b.getNorth(), b.getEast()]; }"
     )
+
+
+def shows(seen: tuple[float, ...], wanted: tuple[float, ...], tolerance: float = 1.0) -> bool:
+    """The map shows all of ``wanted`` (south, west, north, east) and not much more."""
+    south, west, north, east = seen
+    s, w, n, e = wanted
+    inside = south <= s + tolerance and west <= w + tolerance
+    inside = inside and north >= n - tolerance and east >= e - tolerance
+    return inside and (north - south) < 3 * (n - s)

@@ -17,6 +17,7 @@ import pytest
 from dashboard.legend import LAYER_TITLES
 from dashboard.state import ViewState, query_string, to_query
 from tests.browser.conftest import RequestLog
+from tests.browser.dashdom import shows
 from tests.browser.mapdom import MAP_FRAME, wait_for_app_idle, wait_for_shapes
 from tests.browser.server import Server, running_server
 from tests.dashboard.test_export_fixtures import write_pack
@@ -74,15 +75,6 @@ def map_bounds(page) -> tuple[float, float, float, float]:
         }"""
     )
     return tuple(found)
-
-
-def shows(seen: tuple[float, ...], wanted: tuple[float, ...], tolerance: float = 1.0) -> bool:
-    """The map shows all of ``wanted`` (south, west, north, east) and not much more."""
-    south, west, north, east = seen
-    s, w, n, e = wanted
-    inside = south <= s + tolerance and west <= w + tolerance
-    inside = inside and north >= n - tolerance and east >= e - tolerance
-    return inside and (north - south) < 3 * (n - s)
 
 
 def slider_year(page) -> int:
