@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import Any
 
 import numpy as np
-import pyproj
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -15,15 +15,21 @@ from geodata.geometry import exact_shapes
 from geodata.polities import load_gazetteer
 from geodata.recipes import base_geometries, fast_union
 
-# Areas are measured in an equal-area projection (cylindrical equal-area, km2).
-EQUAL_AREA = pyproj.Transformer.from_crs(4326, "+proj=cea +units=km", always_xy=True)
+
+@cache
+def equal_area() -> Any:
+    """lon/lat -> cylindrical equal-area in km (pyproj is imported only for measuring)."""
+    import pyproj
+
+    return pyproj.Transformer.from_crs(4326, "+proj=cea +units=km", always_xy=True)
 
 
 def to_equal_area(geometry: BaseGeometry) -> BaseGeometry:
     """The geometry in km on a cylindrical equal-area projection, made valid."""
+    transformer = equal_area()
 
     def project(coords: np.ndarray) -> np.ndarray:
-        x, y = EQUAL_AREA.transform(coords[:, 0], coords[:, 1])
+        x, y = transformer.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
 
     return shapely.make_valid(shapely.transform(geometry, project))

@@ -12,8 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from geodata import mapstore
 from geodata.polities import (
     DATE_PRECISIONS,
     OWNERLESS,
@@ -34,10 +33,6 @@ PERIOD_KEYS = frozenset(
     | {"date_precision", "cow", "iso3"}
 )
 RECIPE_KEYS = frozenset({"union", "intersect", "minus", "plus", "clip", "residual"})
-
-
-# libyaml's safe loader when present (several times faster), else the pure-Python one.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class GazetteerError(ValueError):
@@ -90,12 +85,13 @@ def load_files(
 def _parse(path: Path, cache_dir: Path | None) -> Any:
     """The file's YAML content, through the JSON cache when one is given."""
     raw = path.read_bytes()
+    mapstore.note_read(path, raw)
     cached = None
     if cache_dir is not None:
         cached = cache_dir / f"gazetteer-{path.stem}-{hashlib.sha1(raw).hexdigest()}.json"
         with contextlib.suppress(OSError, ValueError):
             return json.loads(cached.read_text(encoding="utf-8"))
-    data = yaml.load(raw.decode("utf-8"), Loader=_LOADER)
+    data = _load_yaml(raw)
     if cached is not None:
         with contextlib.suppress(OSError, TypeError, ValueError):
             cached.parent.mkdir(parents=True, exist_ok=True)
@@ -108,6 +104,21 @@ def _parse(path: Path, cache_dir: Path | None) -> Any:
     return data
 
 
+def _load_yaml(raw: bytes) -> Any:
+    """YAML through libyaml's safe loader when present (several times faster).
+
+    yaml is imported only here: with the JSON cache a start never needs it. A YAML error
+    is raised as ValueError with the same message.
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        return yaml.load(raw.decode("utf-8"), Loader=loader)
+    except yaml.YAMLError as exc:
+        raise ValueError(str(exc)) from None
+
+
 def _iso(value: object) -> str:
     if isinstance(value, date):
         return value.isoformat()
@@ -117,7 +128,7 @@ def _iso(value: object) -> str:
 def _read_file(path: Path, problems: _Problems, cache_dir: Path | None = None) -> list[Polity]:
     try:
         data = _parse(path, cache_dir)
-    except (OSError, ValueError, yaml.YAMLError) as exc:
+    except (OSError, ValueError) as exc:
         problems.add(path.name, f"cannot read: {exc}".replace(chr(10), " "))
         return []
     if data is None:

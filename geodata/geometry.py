@@ -2,27 +2,71 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Hashable
+from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
 
-import geopandas as gpd
-import pandas as pd
 import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
+from geodata import mapstore
 from geodata.polities import PolityState, Recipe, load_gazetteer
 from geodata.recipes import EMPTY, evaluate, fast_union, polygonal
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 COLUMNS = ["id", "name", "cow", "iso3", "status", "owner", "precision", "source"]
 BORDERS = ("builtin", "cshapes")
 
 
+@dataclass(frozen=True)
+class MapFeature:
+    """One polity on a political map: the contract columns and its shape, without pandas."""
+
+    id: str
+    name: str
+    cow: int | None
+    iso3: str | None
+    status: str
+    owner: str | None
+    precision: str
+    source: str
+    geometry: BaseGeometry
+
+    def properties(self) -> dict[str, Any]:
+        return {column: getattr(self, column) for column in COLUMNS}
+
+
 def period_key(day: date) -> Hashable:
-    """Equal for two days whose political maps are identical (a cache key)."""
-    return load_gazetteer().period_key(day)
+    """Equal for two days whose political maps are identical (a cache key).
+
+    The index of the stretch between two of the gazetteer's change dates holding ``day``
+    (as ``Gazetteer.period_key``), from the map cache when the dates are stored there.
+    """
+    return bisect.bisect_right(_change_dates(), day)
+
+
+def _change_dates() -> tuple[date, ...]:
+    """The gazetteer's change dates: from the gazetteer once this process has loaded it
+    (it is then the truth), else from the map cache, so a start can skip loading it."""
+    if load_gazetteer.cache_info().currsize:
+        return tuple(load_gazetteer().change_dates())
+    return _stored_change_dates()
+
+
+@cache
+def _stored_change_dates() -> tuple[date, ...]:
+    stored = mapstore.load_changes(mapstore.default_root())
+    if stored is not None:
+        return stored
+    changes = tuple(load_gazetteer().change_dates())
+    mapstore.save_changes(mapstore.default_root(), changes)  # checked after the load
+    return changes
 
 
 def political_map(
@@ -33,44 +77,70 @@ def political_map(
     ``tolerance`` (degrees) simplifies all shapes together so neighbours keep shared
     borders; ``borders="cshapes"`` uses the downloaded CShapes 2.0 for 1886-2019.
     """
-    if borders not in BORDERS:
-        raise ValueError(f"borders must be one of {', '.join(BORDERS)}, got {borders!r}")
+    _check_borders(borders)
     if borders == "cshapes":
-        from geodata.sources.cshapes import cshapes_map  # optional, reads the user cache
-
-        frame = cshapes_map(day, tolerance=tolerance)
+        frame = _cshapes_frame(day, tolerance)
         if frame is not None:
             return frame
     return _map_for_key(period_key(day), tolerance).copy()
 
 
+def map_features(
+    day: date, *, tolerance: float | None = None, borders: str = "builtin"
+) -> list[MapFeature]:
+    """The rows of ``political_map`` as plain records: same shapes, no pandas or geopandas.
+
+    For callers that only iterate over the map (a web app, an export): a fresh process
+    that needs nothing else never imports geopandas, pandas or pyproj (about 1 s).
+    """
+    _check_borders(borders)
+    if borders == "cshapes":
+        frame = _cshapes_frame(day, tolerance)
+        if frame is not None:
+            return [_feature_of_row(row) for row in frame.itertuples(index=False)]
+    return list(_features_for_key(period_key(day), tolerance))
+
+
 def shape_of(polity_id: str, day: date, tolerance: float | None = None) -> BaseGeometry | None:
     """The polity's shape on ``day``, or None if it does not exist that day."""
     load_gazetteer().get(polity_id)  # KeyError for an unknown id
-    frame = _map_for_key(period_key(day), tolerance)
-    rows = frame.index[frame["id"] == polity_id]
-    if len(rows) == 0:
-        return None
-    geometry: BaseGeometry = frame.geometry.loc[rows[0]]
-    return geometry
+    for feature in _features_for_key(period_key(day), tolerance):
+        if feature.id == polity_id:
+            return feature.geometry
+    return None
 
 
 def political_map_geojson(
     day: date, borders: str = "builtin", *, tolerance: float | None = None
 ) -> dict[str, Any]:
     """The political map as a GeoJSON FeatureCollection (properties as in ``COLUMNS``)."""
-    frame = political_map(day, tolerance=tolerance, borders=borders)
-    features = []
-    for row in frame.itertuples(index=False):
-        properties = {column: _plain(getattr(row, column)) for column in COLUMNS}
-        features.append(
-            {"type": "Feature", "properties": properties, "geometry": mapping(row.geometry)}
-        )
+    features = [
+        {"type": "Feature", "properties": f.properties(), "geometry": mapping(f.geometry)}
+        for f in map_features(day, tolerance=tolerance, borders=borders)
+    ]
     return {"type": "FeatureCollection", "features": features}
+
+
+def _check_borders(borders: str) -> None:
+    if borders not in BORDERS:
+        raise ValueError(f"borders must be one of {', '.join(BORDERS)}, got {borders!r}")
+
+
+def _cshapes_frame(day: date, tolerance: float | None) -> gpd.GeoDataFrame | None:
+    from geodata.sources.cshapes import cshapes_map  # optional, reads the user cache
+
+    return cshapes_map(day, tolerance=tolerance)
+
+
+def _feature_of_row(row: Any) -> MapFeature:
+    values = {column: _plain(getattr(row, column)) for column in COLUMNS}
+    return MapFeature(**values, geometry=row.geometry)
 
 
 def _plain(value: Any) -> Any:
     """JSON-friendly scalars (pandas stores missing codes as NaN / NA)."""
+    import pandas as pd  # only reached with a pandas frame in hand
+
     if value is None or value is pd.NA or (isinstance(value, float) and value != value):
         return None
     if hasattr(value, "item"):
@@ -80,14 +150,36 @@ def _plain(value: Any) -> Any:
 
 def exact_shapes(day: date) -> dict[str, BaseGeometry]:
     """Unsimplified shape of every polity existing on ``day``, by id."""
-    return dict(_exact_for_key(period_key(day)))
+    return {f.id: f.geometry for f in _features_for_key(period_key(day), None)}
 
 
-@lru_cache(maxsize=128)
-def _exact_for_key(key: Hashable) -> tuple[tuple[str, BaseGeometry], ...]:
+@lru_cache(maxsize=256)
+def _features_for_key(key: Hashable, tolerance: float | None) -> tuple[MapFeature, ...]:
+    """The period's map, read from the map cache or computed (and then stored there)."""
+    tolerance = tolerance or None
+    root = mapstore.default_root()
+    stored = mapstore.load_map(root, key, tolerance)
+    if stored is not None:
+        try:
+            return tuple(MapFeature(**row, geometry=geometry) for row, geometry in stored)
+        except TypeError:
+            pass  # rows of another shape: compute again
+    if tolerance is None:
+        shapes = _compute_exact(key)
+    else:
+        exact = _features_for_key(key, None)
+        simplified = simplify_together([f.geometry for f in exact], tolerance)
+        shapes = tuple(zip((f.id for f in exact), simplified, strict=True))
+    states = {s.id: s for s in load_gazetteer().on(_day_of_key(key))}
+    features = tuple(MapFeature(**_row(states[i]), geometry=g) for i, g in shapes)
+    pairs = tuple((f.properties(), f.geometry) for f in features)
+    mapstore.save_map(mapstore.default_root(), key, tolerance, pairs)  # re-checked: data read
+    return features
+
+
+def _compute_exact(key: Hashable) -> tuple[tuple[str, BaseGeometry], ...]:
     gazetteer = load_gazetteer()
-    day = _day_of_key(key)
-    states = gazetteer.on(day)
+    states = gazetteer.on(_day_of_key(key))
     shapes: dict[str, BaseGeometry] = {}
     residual = []
     for state in states:
@@ -120,22 +212,18 @@ def _residual(recipe: Recipe, near: tuple[tuple[str, int], ...]) -> BaseGeometry
 
 def _day_of_key(key: Hashable) -> date:
     """A day inside the stretch of time a period key stands for."""
-    changes = load_gazetteer().change_dates()
+    changes = _change_dates()
     index = int(key)  # type: ignore[call-overload]
     return changes[index - 1] if index > 0 else date.min
 
 
 @lru_cache(maxsize=256)
 def _map_for_key(key: Hashable, tolerance: float | None) -> gpd.GeoDataFrame:
-    gazetteer = load_gazetteer()
-    day = _day_of_key(key)
-    states = {s.id: s for s in gazetteer.on(day)}
-    pairs = _exact_for_key(key)
-    ids = [polity_id for polity_id, _ in pairs]
-    geometries = [g for _, g in pairs]
-    if tolerance:
-        geometries = simplify_together(geometries, tolerance)
-    rows = [_row(states[i]) for i in ids]
+    import geopandas as gpd  # only here: the shapes themselves need shapely alone
+
+    features = _features_for_key(key, tolerance)
+    rows = [f.properties() for f in features]
+    geometries = [f.geometry for f in features]
     frame = gpd.GeoDataFrame(rows, columns=COLUMNS, geometry=geometries, crs=4326)
     frame["cow"] = frame["cow"].astype("Int64")
     return frame

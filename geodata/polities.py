@@ -216,8 +216,10 @@ def _state(polity: Polity, period: Period) -> PolityState:
 @cache
 def load_gazetteer() -> Gazetteer:
     """The built-in gazetteer (every ``data/gazetteer/*.yaml``), cached for the process."""
+    from geodata import mapstore
+    from geodata.cachedir import cache_dir
     from geodata.gazetteer_io import load_files
-    from geodata.sources.cshapes import cache_dir
 
     files = sorted(GAZETTEER_DIR.glob("*.yaml"))
+    mapstore.note_files(GAZETTEER_DIR, files)
     return load_files(files, clips_dir=CLIPS_DIR, strict_owners=False, cache_dir=cache_dir())

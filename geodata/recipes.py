@@ -4,28 +4,32 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 from pathlib import Path
 
 import shapely
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
-from geodata.base import load_base
+from geodata import mapstore
+from geodata.base import base_geometries
 from geodata.polities import CLIPS_DIR, Recipe
 
 EMPTY = shapely.MultiPolygon()
 
+__all__ = [
+    "EMPTY",
+    "RecipeError",
+    "base_geometries",
+    "clip_geometry",
+    "evaluate",
+    "fast_union",
+    "polygonal",
+]
+
 
 class RecipeError(ValueError):
     """A recipe names a base country or clip that does not exist."""
-
-
-@cache
-def base_geometries() -> dict[str, BaseGeometry]:
-    """Every base country's geometry by ISO alpha-3 (shared, never mutated)."""
-    frame = load_base()
-    return {str(a3): geom for a3, geom in zip(frame.index, frame.geometry, strict=True)}
 
 
 @lru_cache(maxsize=512)
@@ -33,9 +37,11 @@ def clip_geometry(clip_id: str, clips_dir: Path = CLIPS_DIR) -> BaseGeometry:
     """The polygon of a drawn clip area (``clips/<id>.geojson``, one Feature)."""
     path = clips_dir / f"{clip_id}.geojson"
     try:
-        feature = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        feature = json.loads(raw.decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise RecipeError(f"clip {clip_id!r}: cannot read {path.name}: {exc}") from None
+    mapstore.note_read(path, raw)
     geometry = feature.get("geometry") if isinstance(feature, dict) else None
     if not geometry:
         raise RecipeError(f"clip {clip_id!r}: {path.name} holds no Feature geometry")

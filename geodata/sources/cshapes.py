@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import geopandas as gpd
-
+from geodata.cachedir import cache_dir as cache_dir  # re-exported: public here too
 from geodata.sources.topojson import TopoJSONError, features
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 FILE_NAME = "cshapes_2_cow.topojson.xz"
 # The R package's copy (cran/cshapes, inst/extdata, version 2.0); the dataset's home page
@@ -46,12 +49,6 @@ class CShapesRow:
     status: str
     owner: int | None
     geometry: object
-
-
-def cache_dir() -> Path:
-    """``$XDG_CACHE_HOME/histatlas`` (default ``~/.cache/histatlas``)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "histatlas"
 
 
 def cached_file(directory: Path | None = None) -> Path:

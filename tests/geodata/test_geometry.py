@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import pandas as pd
 import pytest
 import shapely
 
 from geodata.geometry import (
     COLUMNS,
+    map_features,
     period_key,
     political_map,
     political_map_geojson,
@@ -72,3 +74,23 @@ def test_geojson_feature_collection() -> None:
 def test_unknown_borders_value_is_rejected() -> None:
     with pytest.raises(ValueError, match="borders"):
         political_map(DAY, borders="napoleon")
+
+
+def test_map_features_are_the_rows_of_the_political_map() -> None:
+    frame = political_map(DAY, tolerance=0.05)
+    features = map_features(DAY, tolerance=0.05)
+    assert [f.id for f in features] == list(frame["id"])
+    for feature, row in zip(features, frame.itertuples(index=False), strict=True):
+        assert feature.geometry.equals_exact(row.geometry, tolerance=0)
+        assert feature.cow == (None if row.cow is pd.NA else int(row.cow))
+        assert feature.owner == (row.owner if isinstance(row.owner, str) else None)
+        assert (feature.name, feature.status, feature.source) == (row.name, row.status, row.source)
+    assert list(features[0].properties()) == COLUMNS
+
+
+def test_shape_of_is_the_shape_on_the_map() -> None:
+    frame = political_map(DAY)
+    poland = frame.geometry[frame["id"] == "poland"].iloc[0]
+    shape = shape_of("poland", DAY)
+    assert shape is not None
+    assert shape.equals_exact(poland, tolerance=0)
