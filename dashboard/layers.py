@@ -7,7 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from dashboard import clusters, colours
+from dashboard import colours
+from dashboard.markers import Placed, Point, markers
 from dashboard.texts import day_text, esc, span_text
 from events.model import Event, Organisation, Pack, Relationship
 from events.timeslice import Shown, Slice
@@ -28,6 +29,9 @@ STATED_OPACITY = 0.85
 # Dependencies (autonomous parts of a state) and occupied lands keep a tint of their ruler.
 HATCHED = {"colony", "protectorate", "mandate"}
 CONTEXT_OPACITY = 0.45
+# A polity's tooltip names at most this many of the records colouring it (the default pack
+# has at most 3; a polity of a 100,000-record pack is in dozens of organisations at once).
+TOOLTIP_RECORDS = 6
 
 
 @dataclass(frozen=True)
@@ -84,24 +88,6 @@ class Arrow:
     weight: float
     dashed: bool
     tooltip: str
-
-
-@dataclass(frozen=True)
-class Point:
-    record_id: str
-    lat: float
-    lon: float
-    colour: str
-    radius: float
-    dashed: bool
-    tooltip: str
-    count: int = 1  # events aggregated into this marker (see dashboard.clusters)
-    focus: str | None = None  # what a click selects when not ``record_id`` (a polity)
-    records: tuple[str, ...] = ()  # every event of an aggregated marker
-
-    @property
-    def click_id(self) -> str:
-        return self.focus or self.record_id
 
 
 @dataclass(frozen=True)
@@ -200,10 +186,18 @@ def _relation_line(shown: Shown[Relationship], name_of: Callable[[str], str]) ->
     )
 
 
-def _fill_colour(record: Relationship, key: str, inp: LayerInput, orgs: dict[str, str]) -> str:
+@dataclass(frozen=True)
+class Palette:
+    """The pack's colours, computed once per view (a big pack has 50,000 relationships)."""
+
+    orgs: dict[str, str]
+    powers: dict[str, str]
+
+
+def _fill_colour(record: Relationship, key: str, inp: LayerInput, palette: Palette) -> str:
     if record.kind == "member_of":
-        return orgs.get(key, colours.OKABE_ITO[0])
-    powers = power_colours(inp.pack)
+        return palette.orgs.get(key, colours.OKABE_ITO[0])
+    powers = palette.powers
     if record.kind == "part_of":
         # A partitioned land ruled as a dependency (Congress Poland under Russia) shows in its
         # ruling power's partition colour, so all three partitions read alike.
@@ -242,7 +236,7 @@ def fill_records(inp: LayerInput) -> dict[str, list[Shown[Relationship]]]:
 
 def polity_marks(inp: LayerInput) -> tuple[PolityMark, ...]:
     """One styled mark per polity of the day, overlays applied on the neutral political map."""
-    orgs = organisation_colours(inp.pack)
+    palette = Palette(organisation_colours(inp.pack), power_colours(inp.pack))
     by_polity = fill_records(inp)
     political = "political" in inp.layers
     marks = []
@@ -251,15 +245,18 @@ def polity_marks(inp: LayerInput) -> tuple[PolityMark, ...]:
         tooltip = base_tooltip(row, inp.name_of) if political else f"<b>{esc(row.name)}</b>"
         shown_list = by_polity.get(row.id, [])
         if shown_list:
-            style = _overlay_style(style, shown_list, inp, orgs)
-            lines = "".join(f"<br>{_relation_line(s, inp.name_of)}" for s in shown_list)
-            tooltip += lines
+            style = _overlay_style(style, shown_list, inp, palette)
+            listed = shown_list[:TOOLTIP_RECORDS]
+            tooltip += "".join(f"<br>{_relation_line(s, inp.name_of)}" for s in listed)
+            if len(shown_list) > TOOLTIP_RECORDS:
+                more = len(shown_list) - TOOLTIP_RECORDS
+                tooltip += f"<br>… and {more} more (click for the dossier)"
         marks.append(PolityMark(row.id, style, tooltip, tuple(s.record.id for s in shown_list)))
     return tuple(marks)
 
 
 def _overlay_style(
-    style: Style, shown_list: list[Shown[Relationship]], inp: LayerInput, orgs: dict[str, str]
+    style: Style, shown_list: list[Shown[Relationship]], inp: LayerInput, palette: Palette
 ) -> Style:
     """Fill from the most specific record; an occupation of a polity that something else
     already colours (e.g. a Warsaw Pact member under Soviet troops) shows as its outline."""
@@ -268,7 +265,7 @@ def _overlay_style(
     top = (others or occupations)[0]
     record = top.record
     _, key = _fill_target(record)
-    fill = _fill_colour(record, key, inp, orgs)
+    fill = _fill_colour(record, key, inp, palette)
     weight, border, dash = style.weight, style.border, style.dash
     if top.began_in_period:
         weight, border = JOINED_WEIGHT, colours.EMPHASIS
@@ -276,7 +273,7 @@ def _overlay_style(
         weight, border, dash = JOINED_WEIGHT, colours.EMPHASIS, LEFT_DASH
     if occupations:
         occupier = occupations[0].record
-        colour = _fill_colour(occupier, _fill_target(occupier)[1], inp, orgs)
+        colour = _fill_colour(occupier, _fill_target(occupier)[1], inp, palette)
         border, weight, dash = colours.darker(colour), max(weight, 1.8), dash or CONTEXT_DASH
     return Style(
         fill=fill,
@@ -338,7 +335,7 @@ def arrows(inp: LayerInput) -> tuple[Arrow, ...]:
     return tuple(out)
 
 
-def _event_points(shown: Shown[Event], inp: LayerInput) -> Iterable[clusters.EventPlace]:
+def _event_places(shown: Shown[Event], inp: LayerInput) -> Iterable[Placed]:
     event = shown.record
     for place in event.places:
         where = (place.lat, place.lon) if place.lat is not None else None
@@ -346,60 +343,10 @@ def _event_points(shown: Shown[Event], inp: LayerInput) -> Iterable[clusters.Eve
             where = _place_of(place.polity, event.start.value, inp)
         if where is None or where[0] is None or where[1] is None:
             continue
-        yield clusters.EventPlace(
-            event, float(where[0]), float(where[1]), place.polity, place.label
-        )
+        yield Placed(event, float(where[0]), float(where[1]), place.polity, place.label)
 
 
-def _event_point(found: clusters.EventPlace) -> Point:
-    """One event at one place: its own marker."""
-    event = found.event
-    tip = (
-        f"<b>{esc(event.title)}</b><br>{esc(span_text(event.start, event.end))}"
-        f" · event: {esc(event.kind)} · {esc(event.provenance)}"
-    )
-    label = f"<br>{esc(found.label)}" if found.label else ""
-    return Point(
-        event.id,
-        found.lat,
-        found.lon,
-        colours.EVENT,
-        6.0,
-        event.provenance == "context",
-        tip + label,
-    )
-
-
-def event_points(inp: LayerInput) -> list[Point]:
-    """One marker per event and place; when there are too many, one per place (or area)
-    sized by its number of events (dashboard.clusters)."""
-    found = [p for shown in inp.slice.events for p in _event_points(shown, inp)]
-    year, day = inp.slice.year, inp.slice.day
-    period = f"on {day_text(day)}" if day is not None else f"in {year}"
-    out = []
-    for members in clusters.group(found):
-        group = clusters.cluster(members, period, inp.name_of)
-        if group is None:
-            out.append(_event_point(members[0]))
-            continue
-        out.append(
-            Point(
-                group.records[0],
-                group.lat,
-                group.lon,
-                colours.EVENT,
-                group.radius,
-                group.dashed,
-                group.tooltip,
-                count=group.count,
-                focus=group.focus,
-                records=group.records,
-            )
-        )
-    return out
-
-
-def _seat_point(shown: Shown[Organisation], colour: str, inp: LayerInput) -> Point | None:
+def _seat_place(shown: Shown[Organisation], inp: LayerInput) -> Placed | None:
     org = shown.record
     seat = org.seat
     where = (seat.lat, seat.lon) if seat.lat is not None else None
@@ -407,27 +354,28 @@ def _seat_point(shown: Shown[Organisation], colour: str, inp: LayerInput) -> Poi
         where = _place_of(seat.polity, org.start.value, inp)
     if where is None or where[0] is None or where[1] is None:
         return None
-    tip = (
-        f"<b>{esc(org.name)}</b><br>{esc(span_text(org.start, org.end))}"
-        f" · organisation: {esc(org.kind)} · {esc(org.provenance)}"
-        + (f"<br>seat: {esc(seat.label)}" if seat.label else "")
-    )
-    return Point(
-        org.id, float(where[0]), float(where[1]), colour, 5.0, org.provenance == "context", tip
-    )
+    return Placed(org, float(where[0]), float(where[1]), seat.polity, seat.label)
 
 
 def points(inp: LayerInput) -> tuple[Point, ...]:
-    """Events at their places (events layer) and organisation seats (alliances layer)."""
+    """Events at their places (events layer) and organisation seats (alliances layer), each
+    its own marker; above markers.AGGREGATE_ABOVE of a kind, one per place or area."""
+    day, year = inp.slice.day, inp.slice.year
+    period = f"on {day_text(day)}" if day is not None else f"in {year}"
     out: list[Point] = []
     if "events" in inp.layers:
-        out.extend(event_points(inp))
+        found = [p for shown in inp.slice.events for p in _event_places(shown, inp)]
+        out += markers(found, period, inp.name_of, lambda _p: colours.EVENT)
     if "alliances" in inp.layers:
         orgs = organisation_colours(inp.pack)
-        for org_shown in inp.slice.organisations:
-            point = _seat_point(org_shown, orgs.get(org_shown.record.id, colours.EMPHASIS), inp)
-            if point is not None:
-                out.append(point)
+        seats = [p for s in inp.slice.organisations if (p := _seat_place(s, inp)) is not None]
+        out += markers(
+            seats,
+            period,
+            inp.name_of,
+            lambda p: orgs.get(p.record.id, colours.EMPHASIS),
+            "organisation seats",
+        )
     return tuple(out)
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from dashboard import colours
 from dashboard.layers import MapLayers
+from dashboard.markers import GROUP_COLOUR
 from dashboard.texts import esc
 from events.model import Pack
 
@@ -73,6 +74,10 @@ def legend_entries(
         if org.id in orgs:
             colour = layers.organisation_colours.get(org.id, colours.EMPHASIS)
             entries.append(LegendEntry("alliances", f"member of {org.name}", colour, "fill"))
+    grouped = {p.colour for p in layers.points if p.count > 1}
+    if GROUP_COLOUR["organisation seats"] in grouped:
+        label = "seats of several organisations at one place or area (size: how many)"
+        entries.append(LegendEntry("alliances", label, GROUP_COLOUR["organisation seats"], "dots"))
     for power, layer in sorted(powers):
         colour = layers.power_colours.get(power, colours.TOL_MUTED[0])
         verb = "occupied by" if layer == "occupation" else "ruled by"
@@ -91,7 +96,7 @@ def legend_entries(
         ]
     if "events" in shown_layers:
         entries.append(LegendEntry("events", "event at its place", colours.EVENT, "dot"))
-        if any(p.count > 1 for p in layers.points):
+        if GROUP_COLOUR["events"] in grouped:
             label = "several events at one place or area (size: how many)"
             entries.append(LegendEntry("events", label, colours.EVENT, "dots"))
     entries.append(

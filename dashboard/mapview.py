@@ -44,7 +44,8 @@ CSS = """<style>
 .histatlas-legend .lg-h { font-weight: bold; margin-top: 4px; }
 .histatlas-legend svg { vertical-align: middle; }
 .histatlas-title { font-size: 14px; max-width: 360px; }
-.leaflet-tooltip { max-width: 380px; white-space: normal; }
+/* As wide as the text up to 380px: a tooltip near the map's edge is not squeezed. */
+.leaflet-tooltip { width: max-content; max-width: 380px; white-space: normal; }
 </style>""".replace("SEA", SEA_COLOUR)
 
 

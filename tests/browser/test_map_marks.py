@@ -1,7 +1,10 @@
-"""Colonies hatched in their owner's colour, in the app and in both kinds of offline export."""
+"""Colonies hatched in their owner's colour (in the app and in both kinds of offline export),
+and many events drawn as one marker per place."""
 
 from __future__ import annotations
 
+import shutil
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,6 +24,8 @@ from events.timeslice import in_year
 from geodata.geometry import political_map
 from tests.browser.dashdom import TIMEOUT, map_frame_handle
 from tests.browser.mapdom import wait_for_app_idle
+from tests.browser.server import Server, running_server
+from tests.dashboard.conftest import MINI_PACK
 
 pytestmark = pytest.mark.browser
 PORTUGAL_HATCH = colours.owner_hatch("portugal")
@@ -161,3 +166,57 @@ def test_embedded_map_hatches_colonies_offline(tmp_path: Path, offline, artifact
     page.screenshot(path=str(artifacts_dir / "marks-embedded-1960.png"))
     assert [u for u in asked if not u.startswith("file:")] == []
     assert errors == []
+
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def crowded_server(tmp_path_factory, artifacts_dir) -> Iterator[Server]:
+    """The mini pack plus 70 events in Poland in 1956 (a hostile title among them)."""
+    pack = tmp_path_factory.mktemp("crowded") / "pack"
+    shutil.copytree(MINI_PACK, pack)
+    events = [
+        f"- id: strike-{i}\n"
+        f"  title: 'Strike {i} {HOSTILE if i == 0 else ''}'\n"
+        "  kind: strike\n  start: 1956-06-28\n  places:\n    - {polity: poland}\n"
+        "  provenance: stated\n  excerpts:\n"
+        '    - {excerpt: mp-02, quote: "the rising in Hungary"}\n'
+        for i in range(70)
+    ]
+    with (pack / "events.yaml").open("a", encoding="utf-8") as out:
+        out.write("".join(events))
+    with running_server(artifacts_dir, "--pack", str(pack)) as srv:
+        yield srv
+
+
+def test_many_events_are_one_marker_that_opens_their_polity(
+    crowded_server, page, artifacts_dir
+) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(crowded_server.url + "?year=1956&region=europe")
+    frame = map_frame_handle(page)
+    group = frame.locator("path.point-group.rec-poland")
+    group.wait_for(state="attached", timeout=TIMEOUT)
+    wait_for_app_idle(page)
+    assert frame.locator("path.point-group").count() == 1
+    assert frame.locator("path.rec-strike-5").count() == 0, "not drawn one by one"
+    box = group.bounding_box()
+    assert box is not None
+    assert box["width"] > 30, "sized by its count (a lone event is 12 px across)"
+    # Off-centre: the pact's seat marker sits on Warsaw, over the group's middle.
+    edge = {"x": box["width"] * 0.15, "y": box["height"] * 0.5}
+    group.hover(position=edge, force=True)
+    tip = frame.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=TIMEOUT)
+    assert "70 events in Poland in 1956" in tip.inner_text()
+    assert HOSTILE in tip.inner_text(), "the hostile title shown as text"
+    assert frame.locator("img").count() == 0
+    page.screenshot(path=str(artifacts_dir / "marks-aggregated-1956.png"))
+    legend = page.locator(".legend-flow").inner_text()
+    assert "several events at one place or area" in legend
+    group.click(position=edge, force=True)
+    page.wait_for_url("**focus=poland**", timeout=TIMEOUT)
+    assert dialogs == []
+    assert page.page_errors == []

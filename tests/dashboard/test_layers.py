@@ -6,18 +6,19 @@ from dataclasses import replace
 from datetime import date
 
 from dashboard import colours
-from dashboard.clusters import AGGREGATE_ABOVE, LISTED, MAX_RADIUS
 from dashboard.layers import (
     CONTEXT_OPACITY,
     JOINED_WEIGHT,
     LEFT_DASH,
     STATED_OPACITY,
+    TOOLTIP_RECORDS,
     PolityRow,
     build_layers,
     organisation_colours,
     troop_weight,
 )
-from events.model import Event
+from dashboard.markers import AGGREGATE_ABOVE, LISTED, MAX_RADIUS, radius_for
+from events.model import Event, Organisation, Relationship
 from geodata.polities import load_gazetteer
 from tests.dashboard.conftest import ALL_LAYERS, POINTS, layer_input, rows
 
@@ -108,8 +109,6 @@ def test_event_points_are_escaped(mini_pack) -> None:
 
 
 def test_alliances_win_over_other_organisations_and_focus_wins_over_both(mini_pack) -> None:
-    from events.model import Organisation, Relationship
-
     bureau = Organisation.model_validate(
         {
             **mini_pack.organisations[0].model_dump(mode="json"),
@@ -256,6 +255,7 @@ def test_above_the_threshold_events_at_one_polity_become_one_marker(mini_pack) -
     assert poland.records == tuple(f"ev-{i}" for i in range(n - 1))
     assert poland.record_id == "ev-0"
     assert poland.click_id == "poland", "a click opens Poland's dossier with its events"
+    assert "click: the dossier of Poland" in poland.tooltip
     assert (poland.lat, poland.lon) == POINTS["poland"]
     assert 6.0 < poland.radius <= MAX_RADIUS
     assert poland.tooltip.startswith(f"<b>{n - 1} events in Poland in 1956</b>")
@@ -266,13 +266,8 @@ def test_above_the_threshold_events_at_one_polity_become_one_marker(mini_pack) -
 
 
 def test_markers_grow_with_their_count() -> None:
-    from dashboard.clusters import Cluster
-
-    def radius(n: int) -> float:
-        return Cluster(0.0, 0.0, tuple(str(i) for i in range(n)), "x", "", False).radius
-
-    assert radius(2) < radius(8) < radius(32) <= MAX_RADIUS
-    assert radius(10_000) == MAX_RADIUS
+    assert 6.0 < radius_for(2) < radius_for(8) < radius_for(32) <= MAX_RADIUS
+    assert radius_for(10_000) == MAX_RADIUS
 
 
 def test_scattered_events_are_aggregated_by_area_down_to_the_threshold(mini_pack) -> None:
@@ -305,3 +300,38 @@ def test_an_exact_day_says_on_that_day(mini_pack) -> None:
     inp = layer_input(pack, day=date(1956, 10, 24), polities=EUROPE)
     (group,) = [p for p in build_layers(inp).points if p.count > 1]
     assert "61 events in Hungary on 24 October 1956" in group.tooltip
+
+
+def test_many_organisation_seats_at_one_place_become_one_grey_marker(mini_pack) -> None:
+    base = mini_pack.organisations[0].model_dump(mode="json")
+    orgs = tuple(
+        Organisation.model_validate({**base, "id": f"org-{i}", "name": f"Bureau <{i}>"})
+        for i in range(AGGREGATE_ABOVE + 1)
+    )
+    pack = replace(mini_pack, organisations=orgs, relationships=())
+    points = build_layers(layer_input(pack, year=1970, polities=EUROPE)).points
+    (seats,) = [p for p in points if p.record_id.startswith("org-")]
+    assert seats.count == AGGREGATE_ABOVE + 1
+    assert seats.colour not in organisation_colours(pack).values()
+    assert seats.tooltip.startswith(f"<b>{AGGREGATE_ABOVE + 1} organisation seats in ")
+    assert "Bureau &lt;0&gt;" in seats.tooltip
+    few = build_layers(layer_input(mini_pack, year=1970, polities=EUROPE)).points
+    (seat,) = [p for p in few if p.record_id == "test-pact"]
+    assert seat.count == 1
+    assert seat.colour == organisation_colours(mini_pack)["test-pact"]
+
+
+def test_a_polity_tooltip_names_a_few_records_and_counts_the_rest(mini_pack) -> None:
+    base = mini_pack.relationships[1].model_dump(mode="json")
+    assert base["kind"] == "member_of"
+    many = tuple(
+        Relationship.model_validate({**base, "id": f"poland-in-{i}"})
+        for i in range(TOOLTIP_RECORDS + 4)
+    )
+    pack = replace(mini_pack, relationships=many)
+    poland = by_id(build_layers(layer_input(pack, year=1970, polities=EUROPE)))["poland"]
+    assert len(poland.records) == TOOLTIP_RECORDS + 4, "the dossier still gets every record"
+    assert poland.tooltip.count("<br>") == 1 + TOOLTIP_RECORDS + 1
+    assert poland.tooltip.endswith("… and 4 more (click for the dossier)")
+    few = by_id(build_layers(layer_input(mini_pack, year=1970, polities=EUROPE)))["poland"]
+    assert "more (click" not in few.tooltip

@@ -9,7 +9,8 @@ from datetime import date
 from dashboard import colours
 from dashboard.layers import PolityRow, build_layers
 from dashboard.legend import hatch_lines, legend_entries, legend_html
-from events.model import Event
+from dashboard.markers import GROUP_COLOUR
+from events.model import Event, Organisation
 from geodata.polities import load_gazetteer
 from tests.dashboard.conftest import ALL_LAYERS, layer_input, rows
 
@@ -109,3 +110,18 @@ def test_aggregated_markers_have_a_legend_entry_only_when_drawn(mini_pack) -> No
 
 def owner_names(polity_id: str) -> str:
     return load_gazetteer().get(polity_id).name
+
+
+def test_aggregated_seats_have_their_own_legend_entry(mini_pack) -> None:
+    base = mini_pack.organisations[0].model_dump(mode="json")
+    orgs = tuple(
+        Organisation.model_validate({**base, "id": f"org-{i}", "name": f"Bureau {i}"})
+        for i in range(61)
+    )
+    pack = replace(mini_pack, organisations=orgs, relationships=())
+    built = build_layers(layer_input(pack, year=1970, polities=rows("poland")))
+    found = {e.label: e for e in legend_entries(built, pack, ALL_LAYERS, str.title)}
+    seats = found["seats of several organisations at one place or area (size: how many)"]
+    assert seats.layer == "alliances"
+    assert seats.colour == GROUP_COLOUR["organisation seats"]
+    assert "several events at one place or area (size: how many)" not in found

@@ -10,7 +10,6 @@ import geopandas as gpd
 from shapely.geometry import Polygon
 
 from dashboard import colours
-from dashboard.clusters import AGGREGATE_ABOVE
 from dashboard.layers import Arrow, PolityRow, build_layers, organisation_colours
 from dashboard.mapview import (
     MapView,
@@ -20,6 +19,7 @@ from dashboard.mapview import (
     script_path,
     view_spec,
 )
+from dashboard.markers import AGGREGATE_ABOVE
 from dashboard.shapestore import shape_set
 from events.model import Event
 from tests.dashboard.conftest import layer_input, rows
