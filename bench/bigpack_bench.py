@@ -2,7 +2,7 @@
 
 Each pack is generated (bench/synthetic_pack.py) into a temporary folder and served by the
 real ``histatlas serve --pack DIR``; one headless Chromium opens ``?year=1950&region=world``
-and presses ArrowRight through 1951-1958 twice, on two fresh pages: the first pass meets
+and presses ArrowRight through 1951-1955 twice, on two fresh pages: the first pass meets
 years nothing has been computed for yet (``first_visit``), the second is the warm figure the
 budget is about (``warm``). Reported: first page load (pack loading included), step time
 median and p95, bytes per step, the server's RSS (``histatlas serve`` and Streamlit) at the
@@ -21,11 +21,11 @@ from typing import Any
 from bench.procstat import tree_rss_mb
 from bench.serving import launch_chromium, running_server
 from bench.stats import seconds_summary
-from bench.stepper import NetLog, Step, open_app, step_through
+from bench.stepper import STEP_WAIT_MS, WAIT_MS, NetLog, Step, open_app, step_through
 
 PACKS = (("synthetic-10k", 10_000), ("synthetic-100k", 100_000))
 START = 1950
-YEARS = list(range(1951, 1959))
+YEARS = list(range(1951, 1956))  # five steps per pass: the big packs' steps are slow
 REGION = "world"
 STEP_BUDGET_100K_S = 1.0
 MEMORY_BUDGET_MB = 2048.0
@@ -41,23 +41,36 @@ def _steps(steps: list[Step]) -> dict[str, Any]:
 
 
 def _passes(browser, url: str) -> dict[str, Any]:
-    """First page load, then a first-visit pass and a warm pass over YEARS."""
-    net = NetLog()
-    began = time.perf_counter()
-    context, page = open_app(browser, url, net, naive=False)
-    first_page = time.perf_counter() - began
-    first_visit = step_through(page, net, YEARS, naive=False)
-    context.close()
-    warm_net = NetLog()
-    context, page = open_app(browser, url, warm_net, naive=False)
-    warm = step_through(page, warm_net, YEARS, naive=False)
-    context.close()
-    return {
-        "first_page_s": round(first_page, 2),
-        "first_visit": _steps(first_visit),
-        "warm": _steps(warm),
-        "requests_leaving_localhost": net.outside() + warm_net.outside(),
-    }
+    """First page load, then a first-visit pass and a warm pass over YEARS. A page or step
+    that is not drawn within the stepper's time limits ends the passes: what was measured
+    so far is kept and ``timed_out`` says where it stopped."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    result: dict[str, Any] = {}
+    nets: list[NetLog] = []
+    stage = "first page"
+    try:
+        began = time.perf_counter()
+        context, page = open_app(browser, url, _net(nets), naive=False)
+        result["first_page_s"] = round(time.perf_counter() - began, 2)
+        stage = "first-visit steps"
+        result["first_visit"] = _steps(step_through(page, nets[-1], YEARS, naive=False))
+        context.close()
+        stage = "warm page"
+        context, page = open_app(browser, url, _net(nets), naive=False)
+        stage = "warm steps"
+        result["warm"] = _steps(step_through(page, nets[-1], YEARS, naive=False))
+        context.close()
+    except PlaywrightTimeout:
+        limit = WAIT_MS if "page" in stage else STEP_WAIT_MS
+        result["timed_out"] = f"{stage}: not drawn within {limit / 1000:.0f} s"
+    result["requests_leaving_localhost"] = [u for net in nets for u in net.outside()]
+    return result
+
+
+def _net(nets: list[NetLog]) -> NetLog:
+    nets.append(NetLog())
+    return nets[-1]
 
 
 def measure_pack(browser, records: int, where: Path) -> dict[str, Any]:
@@ -86,11 +99,22 @@ def run() -> dict[str, Any]:
                 results[name] = {"records": records, "error": f"{type(exc).__name__}: {exc}"[:300]}
         browser.close()
     results["load_average_1min_end"] = round(os.getloadavg()[0], 2)
-    big = results.get("synthetic-100k", {})
-    if "warm" in big:
-        results["budgets_met"] = {
-            "step_100k_median_at_most_1s": big["warm"]["median_s"] <= STEP_BUDGET_100K_S,
-            "step_100k_p95_at_most_1s": big["warm"]["p95_s"] <= STEP_BUDGET_100K_S,
-            "server_rss_100k_at_most_2gb": big["rss_end_mb"] <= MEMORY_BUDGET_MB,
-        }
+    met = budgets(results.get("synthetic-100k", {}))
+    if met:
+        results["budgets_met"] = met
     return results
+
+
+def budgets(big: dict[str, Any]) -> dict[str, bool]:
+    """Issue 7's budgets for the 100,000-record pack from its figures: a warm step of at
+    most 1 s (median, and p95 beside it; a step never drawn misses both) and a server RSS
+    of at most 2 GB. Empty when nothing was measured."""
+    met: dict[str, bool] = {}
+    if "warm" in big:
+        met["step_100k_median_at_most_1s"] = big["warm"]["median_s"] <= STEP_BUDGET_100K_S
+        met["step_100k_p95_at_most_1s"] = big["warm"]["p95_s"] <= STEP_BUDGET_100K_S
+    elif "timed_out" in big:
+        met["step_100k_median_at_most_1s"] = met["step_100k_p95_at_most_1s"] = False
+    if "rss_end_mb" in big:
+        met["server_rss_100k_at_most_2gb"] = big["rss_end_mb"] <= MEMORY_BUDGET_MB
+    return met

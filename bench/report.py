@@ -145,6 +145,9 @@ def _step_rows(results: dict[str, Any]) -> Iterator[Row]:
     for name, short in PACKS[1:]:
         entry = big.get(name) or {}
         is_big = short == "100k"
+        stopped = entry.get("timed_out") or entry.get("error")
+        if stopped:
+            yield Row("browser", f"STOPPED: {stopped}"[:60], short, "", "")
         yield Row("browser", "first page (pack loads)", short, secs(entry.get("first_page_s")), "")
         yield Row("browser", "slider step, first visit", short, *_med_p95(entry.get("first_visit")))
         yield Row(

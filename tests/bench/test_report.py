@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench.bigpack_bench import budgets
 from bench.report import render, rows
 from bench.stats import percentile, seconds_summary
 from bench.stepper import NetLog
@@ -83,3 +84,19 @@ def test_requests_leaving_the_machine_are_told_apart_from_loopback() -> None:
         "https://tile.openstreetmap.org/1/0/0.png",
     ]
     assert net.outside() == ["https://tile.openstreetmap.org/1/0/0.png"]
+
+
+def test_big_pack_budgets_follow_the_figures() -> None:
+    quick = {"warm": {"median_s": 0.7, "p95_s": 1.2}, "rss_end_mb": 1500.0}
+    assert budgets(quick) == {
+        "step_100k_median_at_most_1s": True,
+        "step_100k_p95_at_most_1s": False,
+        "server_rss_100k_at_most_2gb": True,
+    }
+    never_drawn = {"timed_out": "warm steps: not drawn within 180 s", "rss_end_mb": 2500.0}
+    assert budgets(never_drawn) == {
+        "step_100k_median_at_most_1s": False,
+        "step_100k_p95_at_most_1s": False,
+        "server_rss_100k_at_most_2gb": False,
+    }
+    assert budgets({}) == {}
