@@ -72,9 +72,19 @@ def time_controls(ctx: StateContext) -> None:
             )
 
 
-def sidebar(pack: Pack) -> None:
+def sidebar(pack: Pack, view: ViewState, ctx: StateContext) -> None:
     with st.sidebar:
         st.header(state.escape_markdown(pack.manifest.title))
+        if len(ctx.packs) > 1:
+            names = sorted(ctx.packs, key=lambda name: (name != ctx.default_pack, name))
+            st.selectbox(
+                "Pack",
+                names,
+                index=names.index(view.pack or ctx.default_pack or names[0]),
+                key=controls.W_PACK,
+                on_change=controls.on_pack,
+                help="the packs this server offers; a link names the pack when not the first",
+            )
         st.selectbox(
             "Region",
             options=list(REGIONS),
@@ -248,19 +258,28 @@ def explorer(path: Path | None, ctx: StateContext) -> None:
 def main() -> None:
     st.set_page_config(page_title="histatlas", layout="wide")
     ensure_vendor_assets()
-    path = data.pack_dir()
+    packs = data.offered_packs()
+    default_pack = next(iter(packs))
+    wanted = st.query_params.get(state.Q_PACK)
+    path = packs[wanted] if wanted in packs else packs[default_pack]
     try:
         pack = data.pack(path)
     except PackError as exc:
         show_problems(exc)
         return
-    ctx = state.context_for(pack, region_ids=REGIONS, polity_ids=load_gazetteer().ids())
+    ctx = state.context_for(
+        pack,
+        region_ids=REGIONS,
+        polity_ids=load_gazetteer().ids(),
+        packs=packs,
+        default_pack=default_pack,
+    )
     view = controls.load_view(ctx, view_changes(path, ctx.horizon))
     if view.present and present(pack, view, ctx):
         controls.write_url(view, ctx)
         return
     panels.style()
-    sidebar(pack)
+    sidebar(pack, view, ctx)
     with st.sidebar.expander("Share, present, export"):
         share(pack, view, ctx)
     tour(pack, view, ctx)

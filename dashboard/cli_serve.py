@@ -24,7 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--base-path", default="", help="URL path prefix when served behind a proxy, e.g. /atlas"
     )
-    parser.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
+    parser.add_argument(
+        "--pack",
+        type=Path,
+        action="append",
+        help="pack directory; give it again to offer more packs (the first is the default, "
+        "links name the others with ?pack=DIRNAME; the built-in packs are always offered)",
+    )
     parser.add_argument(
         "--borders",
         choices=["builtin", "cshapes"],
@@ -71,13 +77,14 @@ def run(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         print(f"histatlas: error: --port {args.port} is not a port number", file=sys.stderr)
         return 2
-    if args.pack is not None and not args.pack.is_dir():
-        print(f"histatlas: error: --pack {args.pack}: not a directory", file=sys.stderr)
-        return 2
+    for pack in args.pack or ():
+        if not pack.is_dir():
+            print(f"histatlas: error: --pack {pack}: not a directory", file=sys.stderr)
+            return 2
     ensure_vendor_assets()
     env = dict(os.environ)
-    if args.pack is not None:
-        env[PACK_ENV] = str(args.pack.resolve())
+    if args.pack:
+        env[PACK_ENV] = os.pathsep.join(str(pack.resolve()) for pack in args.pack)
     env[BORDERS_ENV] = args.borders
     print(f"histatlas: serving on http://{args.host}:{args.port}/{args.base_path.strip('/')}")
     return subprocess.call(streamlit_command(args), env=env)

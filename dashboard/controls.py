@@ -32,6 +32,7 @@ SNUG = 1.5
 W_MAP = "map"
 W_SEARCH = "search"
 W_DAY_MODE = "day_mode"
+W_PACK = "pack"
 
 
 def _query_now() -> dict[str, str]:
@@ -92,6 +93,12 @@ def write_url(view: ViewState, ctx: StateContext) -> None:
     st.session_state[state.SS_QUERY_SEEN] = query
     written = [q for q in st.session_state.get(SS_WRITTEN, []) if q != query]
     st.session_state[SS_WRITTEN] = [*written[-(KEEP_WRITTEN - 1) :], query]
+
+
+def on_pack() -> None:
+    """Another pack: its default view, from a fresh URL."""
+    st.query_params.from_dict({state.Q_PACK: st.session_state[W_PACK]})
+    forget_written()
 
 
 def forget_written() -> None:

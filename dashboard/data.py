@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -19,7 +20,7 @@ from dashboard.shapestore import ShapeSet, publish, shape_set
 from dashboard.texts import day_text, interval_text
 from events.dates import Interval
 from events.model import Pack
-from events.pack import load_pack
+from events.pack import DEFAULT_PACK_DIR, load_pack
 from events.polityref import PolityIndex
 from events.timeslice import Slice, as_of, in_year
 from geodata.geometry import period_key, political_map
@@ -28,11 +29,36 @@ from geodata.polities import load_gazetteer
 # Shapes for a world view: 0.05 deg keeps borders readable at zoom 2-5 and cuts the
 # payload several times over against full 1:50m resolution.
 WORLD_TOLERANCE = 0.05
+BUILTIN_PACKS = DEFAULT_PACK_DIR.parent
 
 
-def pack_dir() -> Path | None:
-    value = os.environ.get(PACK_ENV)
-    return Path(value) if value else None
+def offered_packs() -> dict[str, Path | None]:
+    """The packs this server offers, by the name links use (``?pack=``), the default first:
+    every ``serve --pack`` in the order given, then the built-in packs (the built-in default
+    as None, which is how the loader and the caches know it)."""
+    found: dict[str, Path | None] = {}
+    for raw in filter(None, os.environ.get(PACK_ENV, "").split(os.pathsep)):
+        path = Path(raw)
+        found[_pack_name(path, found)] = path
+    for path in sorted(BUILTIN_PACKS.iterdir()):
+        if (path / "manifest.yaml").is_file() and path not in found.values():
+            found[_pack_name(path, found)] = None if path == DEFAULT_PACK_DIR else path
+    return found
+
+
+def _pack_name(path: Path, taken: dict[str, Path | None]) -> str:
+    base = re.sub(r"[^a-z0-9]+", "-", path.name.lower()).strip("-") or "pack"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+def pack_dir(name: str | None = None) -> Path | None:
+    """The directory of the offered pack ``name`` (the default pack when not offered)."""
+    packs = offered_packs()
+    return packs[name] if name in packs else next(iter(packs.values()))
 
 
 def borders() -> str:

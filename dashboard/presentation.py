@@ -255,7 +255,7 @@ def _caption(pack: Pack, view: ViewState) -> str:
 
 
 def _map(view: ViewState) -> None:
-    path = data.pack_dir()
+    path = data.pack_dir(view.pack)
     choice = data.TimeChoice(view.year, view.day)
     layers, legend = data.view_layers(path, choice, view.layers)
     shapes = data.shapes_on(choice.border_day)

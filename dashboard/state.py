@@ -142,6 +142,7 @@ class StateContext:
     tours: Mapping[str, int]  # tour id -> slide count
     default_layers: tuple[str, ...] = DEFAULT_LAYERS
     packs: frozenset[str] = field(default_factory=frozenset)  # pack names this server offers
+    default_pack: str | None = None  # its name is never written into a link
     # What each tour slide shows; a link `?tour=t&slide=n` opens it, other parameters adjust it.
     tour_views: Mapping[str, tuple[ViewState, ...]] = field(default_factory=dict)
 
@@ -405,7 +406,7 @@ def to_query(view: ViewState, ctx: StateContext) -> dict[str, str]:
         query[Q_SLIDE] = str(view.slide or 1)  # the slide number is always in a tour link
     if view.basemap != DEFAULT_BASEMAP:
         query[Q_BASEMAP] = view.basemap
-    if view.pack:
+    if view.pack and view.pack != ctx.default_pack:
         query[Q_PACK] = view.pack
     if view.present:
         query[Q_PRESENT] = "1"
@@ -437,6 +438,7 @@ def context_for(
     region_ids: Iterable[str],
     polity_ids: Iterable[str],
     packs: Iterable[str] = (),
+    default_pack: str | None = None,
 ) -> StateContext:
     """The valid values of every parameter for ``pack`` (regions and polities from geodata)."""
     horizon = pack_horizon(pack)
@@ -453,6 +455,7 @@ def context_for(
         tours={t.id: len(t.slides) for t in pack.tours},
         default_layers=layers,
         packs=frozenset(packs),
+        default_pack=default_pack,
         tour_views={
             t.id: tuple(slide_view(t, n, layers) for n in range(1, len(t.slides) + 1))
             for t in pack.tours
