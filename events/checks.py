@@ -10,8 +10,8 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from events.corpus import Excerpt
-from events.dates import HistDate, Interval
-from events.model import Event, Organisation, PackPolity, Relationship, Tour
+from events.dates import HistDate, interval_bounds
+from events.model import Event, Organisation, PackPolity, Place, Relationship, Tour
 from events.polityref import PolityIndex
 from events.problems import Problem, Severity, field_name
 from events.yamlload import LineIndex, Lines, line_of
@@ -113,7 +113,7 @@ def check_records(
         elif isinstance(record, Event):
             problems += _event(item, ctx)
         elif isinstance(record, Organisation):
-            problems += _places(item, ctx, [("seat",)], record.start.first_day)
+            problems += _places(item, ctx, [(("seat",), record.seat)], record.start.first_day)
         elif isinstance(record, Tour):
             problems += _tour(item, ctx, check_excerpts)
         elif isinstance(record, PackPolity):
@@ -171,8 +171,8 @@ def _sourced(item: Located[Any], ctx: _Context, check_excerpts: bool) -> list[Pr
 def _interval(item: Located[Any], start: HistDate, end: HistDate | None) -> list[Problem]:
     if end is None:
         return []
-    interval = Interval.of(start, end)
-    if interval.empty:
+    first, stop = interval_bounds(start, end)
+    if stop is not None and stop <= first:  # as Interval.of(start, end).empty
         return [item.problem(("end",), f"end {end} is not after start {start}")]
     return []
 
@@ -184,14 +184,16 @@ def _short(text: str, limit: int = 60) -> str:
 def _relationship(item: Located[Relationship], ctx: _Context) -> list[Problem]:
     record = item.record
     problems = []
-    allowed = dict(zip(("subject", "object"), KIND_RULES[record.kind], strict=True))
-    for side in ("subject", "object"):
-        ref = getattr(record, side)
+    rules = KIND_RULES[record.kind]
+    for side, ref, allowed in (
+        ("subject", record.subject, rules[0]),
+        ("object", record.object, rules[1]),
+    ):
         kind = ctx.kind_of(ref)
         if kind is None:
             problems.append(item.problem((side,), f"unknown polity or organisation '{ref}'"))
-        elif kind not in allowed[side]:
-            want = " or ".join(_a(k) for k in sorted(allowed[side]))
+        elif kind not in allowed:
+            want = " or ".join(_a(k) for k in sorted(allowed))
             problems.append(
                 item.problem(
                     (side,), f"{record.kind} needs {want} as {side}, '{ref}' is {_a(kind)}"
@@ -208,9 +210,8 @@ def _a(noun: str) -> str:
 
 def _event(item: Located[Event], ctx: _Context) -> list[Problem]:
     record = item.record
-    problems = _places(
-        item, ctx, [("places", i) for i in range(len(record.places))], record.start.first_day
-    )
+    places = [(("places", i), place) for i, place in enumerate(record.places)]
+    problems = _places(item, ctx, places, record.start.first_day)
     for index, ref in enumerate(record.participants):
         if ctx.kind_of(ref) is None:
             problems.append(
@@ -220,20 +221,21 @@ def _event(item: Located[Event], ctx: _Context) -> list[Problem]:
 
 
 def _places(
-    item: Located[Any], ctx: _Context, locs: list[tuple[str | int, ...]], day: date
+    item: Located[Any],
+    ctx: _Context,
+    places: Sequence[tuple[tuple[str | int, ...], Place]],
+    day: date,
 ) -> list[Problem]:
+    """Each place's polity is known and exists on ``day`` (the record's first day)."""
     problems = []
-    for loc in locs:
-        place: Any = item.record
-        for step in loc:
-            place = place[step] if isinstance(step, int) else getattr(place, step)
-        if place.polity is None:
+    for loc, place in places:
+        polity = place.polity
+        if polity is None:
             continue
-        if not ctx.polities.known(place.polity):
-            problems.append(item.problem((*loc, "polity"), f"unknown polity '{place.polity}'"))
-        else:
-            start = HistDate(day, "day")
-            problems += _lifetime(item, ctx, place.polity, (*loc, "polity"), start)
+        if not ctx.polities.known(polity):
+            problems.append(item.problem((*loc, "polity"), f"unknown polity '{polity}'"))
+        elif not ctx.polities.exists_on(polity, day):
+            problems += _lifetime(item, ctx, polity, (*loc, "polity"), HistDate(day, "day"))
     return problems
 
 
@@ -241,10 +243,12 @@ def _lifetime(
     item: Located[Any], ctx: _Context, polity: str, loc: tuple[str | int, ...], start: HistDate
 ) -> list[Problem]:
     """Warn when the polity does not exist at any day of the record's start period."""
-    if not ctx.polities.gazetteer_available and polity not in ctx.polities.pack:
+    polities = ctx.polities
+    if polities.exists_on(polity, start.first_day):
         return []
-    last = start.day_after - timedelta(days=1)
-    if ctx.polities.exists_on(polity, start.first_day) or ctx.polities.exists_on(polity, last):
+    if not polities.gazetteer_available and polity not in polities.pack:
+        return []
+    if polities.exists_on(polity, start.day_after - timedelta(days=1)):  # its last day
         return []
     return [item.problem(loc, f"polity '{polity}' does not exist on {start}", "warning")]
 

@@ -14,6 +14,7 @@ from pydantic_core import core_schema
 Precision = Literal["year", "month", "day"]
 
 _ISO = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 _MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -37,6 +38,13 @@ class HistDate:
     @classmethod
     def parse(cls, raw: object) -> HistDate:
         """Parse an ISO text (or a bare year as int); ValueError with a readable message."""
+        if type(raw) is str and len(raw) == 10 and _DAY.fullmatch(raw):
+            year = int(raw[:4])
+            if 1 <= year <= 9998:
+                try:  # the common case, a valid day; anything else gets the messages below
+                    return cls(date(year, int(raw[5:7]), int(raw[8:])), "day")
+                except ValueError:
+                    pass
         if isinstance(raw, HistDate):
             return raw
         if isinstance(raw, bool):  # bool is an int subclass: `true` is not a year
@@ -120,10 +128,9 @@ class Interval:
     @classmethod
     def of(cls, start: HistDate, end: HistDate | None, *, point: bool = False) -> Interval:
         """Build from record dates. ``point``: a missing end means "just the start's period"."""
-        if end is None:
-            stop = start.day_after if point else None
-            return cls(start.first_day, stop, start.approximate, start.approximate and point)
-        return cls(start.first_day, end.end_day, start.approximate, end.approximate)
+        first, stop = interval_bounds(start, end, point=point)
+        approximate_end = start.approximate and point if end is None else end.approximate
+        return cls(first, stop, start.approximate, approximate_end)
 
     @property
     def empty(self) -> bool:
@@ -142,6 +149,15 @@ class Interval:
     def ended_within(self, first: date, after: date) -> bool:
         """True when the last day it held lies in [first, after)."""
         return self.end is not None and first < self.end <= after
+
+
+def interval_bounds(
+    start: HistDate, end: HistDate | None, *, point: bool = False
+) -> tuple[date, date | None]:
+    """[first day, end) of Interval.of(start, end, point=point), without building it."""
+    if end is None:
+        return start.value, (start.day_after if point else None)
+    return start.value, (end.value if end.precision == "day" else end.day_after)
 
 
 def year_bounds(year: int) -> tuple[date, date]:

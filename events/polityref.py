@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from datetime import date
 from functools import lru_cache
@@ -28,6 +29,7 @@ class PolityIndex:
         self.gazetteer = _gazetteer()
         self._ids = frozenset(self.gazetteer.ids()) if self.gazetteer is not None else frozenset()
         self._on: dict[date, dict[str, Any]] = {}
+        self._periods: dict[str, tuple[list[date], list[date | None]]] = {}
 
     @property
     def gazetteer_available(self) -> bool:
@@ -50,7 +52,21 @@ class PolityIndex:
             return self.pack[polity_id].interval.holds_on(day)
         if self.gazetteer is None or polity_id not in self._ids:
             return False
-        return self.gazetteer.get(polity_id).period_on(day) is not None
+        starts, ends = self._spans(polity_id)
+        index = bisect_right(starts, day) - 1  # as Polity.period_on, without its list per call
+        if index < 0:
+            return False
+        end = ends[index]
+        return end is None or day < end
+
+    def _spans(self, polity_id: str) -> tuple[list[date], list[date | None]]:
+        """The gazetteer polity's period starts and ends (in order), kept per polity."""
+        spans = self._periods.get(polity_id)
+        if spans is None:
+            periods = self.gazetteer.get(polity_id).periods if self.gazetteer else ()
+            spans = [p.start for p in periods], [p.end for p in periods]
+            self._periods[polity_id] = spans
+        return spans
 
     def point(self, polity_id: str, day: date) -> tuple[float, float] | None:
         """(lat, lon) to draw the polity at on ``day``; None when unknown."""

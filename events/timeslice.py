@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Generic, TypeVar
+from threading import Lock
+from typing import Any, Generic, TypeVar
+from weakref import WeakKeyDictionary
 
 from events.corpus import Excerpt
-from events.dates import Interval, year_bounds
+from events.dates import interval_bounds, year_bounds
+from events.gcpause import gc_paused
 from events.model import Event, Organisation, Pack, Relationship
 
 R = TypeVar("R", Event, Relationship, Organisation)
@@ -47,40 +50,76 @@ def in_year(pack: Pack, year: int) -> Slice:
     return _slice(pack, first, after, day=None, year=year)
 
 
-def _shown(records: tuple[R, ...], first: date, after: date) -> tuple[Shown[R], ...]:
-    found = []
-    for record in records:
-        interval: Interval = record.interval
-        if interval.overlaps(first, after):
-            found.append(
-                Shown(
-                    record,
-                    interval.began_within(first, after),
-                    interval.ended_within(first, after),
+@dataclass(frozen=True)
+class _Spans:
+    """Each record of a group with its interval's start and end and its excerpt ids, worked
+    out once per pack so that a slice is one pass over plain values."""
+
+    rows: tuple[tuple[Any, date, date | None, tuple[str, ...]], ...]
+
+    @classmethod
+    def of(cls, records: tuple[R, ...]) -> _Spans:
+        rows = []
+        for record in records:  # Event.interval is a point interval, the others are not
+            first, end = interval_bounds(record.start, record.end, point=isinstance(record, Event))
+            links = tuple(link.excerpt for link in record.excerpts)
+            rows.append((record, first, end, links))
+        return cls(tuple(rows))
+
+
+_INDEX: WeakKeyDictionary[Pack, tuple[_Spans, _Spans, _Spans]] = WeakKeyDictionary()
+_INDEX_LOCK = Lock()
+
+
+def _index(pack: Pack) -> tuple[_Spans, _Spans, _Spans]:
+    """Relationships, events and organisations of the pack as _Spans (kept while it lives)."""
+    with _INDEX_LOCK:
+        found = _INDEX.get(pack)
+        if found is None:
+            with gc_paused():
+                found = (
+                    _Spans.of(pack.relationships),
+                    _Spans.of(pack.events),
+                    _Spans.of(pack.organisations),
                 )
+            _INDEX[pack] = found
+        return found
+
+
+def _shown(spans: _Spans, first: date, after: date, linked: set[str]) -> tuple[Any, ...]:
+    """The records holding at some day of [first, after), flagged; their excerpts to linked."""
+    found = []
+    for record, start, end, links in spans.rows:
+        if start < after and (end is None or end > first):
+            found.append(
+                Shown(record, first <= start < after, end is not None and first < end <= after)
             )
+            linked.update(links)
     return tuple(found)
 
 
 def _slice(pack: Pack, first: date, after: date, *, day: date | None, year: int | None) -> Slice:
-    relationships = _shown(pack.relationships, first, after)
-    events = _shown(pack.events, first, after)
-    organisations = _shown(pack.organisations, first, after)
+    relationships, events, organisations = _index(pack)
     linked: set[str] = set()
-    for group in (relationships, events, organisations):
-        for shown in group:
-            linked.update(link.excerpt for link in shown.record.excerpts)
-    excerpts = tuple(e for e in pack.excerpts if e.id in linked)
-    return Slice(day, year, first, after, relationships, events, organisations, excerpts)
+    with gc_paused():  # a big slice makes many objects, no cycles
+        return Slice(
+            day,
+            year,
+            first,
+            after,
+            _shown(relationships, first, after, linked),
+            _shown(events, first, after, linked),
+            _shown(organisations, first, after, linked),
+            tuple(e for e in pack.excerpts if e.id in linked),
+        )
 
 
 def change_years(pack: Pack) -> list[int]:
     """Years in which any relationship, event or organisation begins or ends (its last day)."""
     years: set[int] = set()
-    for group in (pack.relationships, pack.events, pack.organisations):
-        for record in group:
-            interval = record.interval
-            years.add(interval.start.year)
-            if interval.end is not None:
-                years.add((interval.end - timedelta(days=1)).year)
+    for spans in _index(pack):
+        for _, start, end, _ in spans.rows:
+            years.add(start.year)
+            if end is not None:
+                years.add((end - timedelta(days=1)).year)
     return sorted(years)

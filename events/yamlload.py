@@ -9,16 +9,15 @@ date type parses them with their precision.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from events.gcpause import gc_paused
 from events.yamlfast import MAX_DEPTH, Lines, parse_plain, resolve_plain
 
 __all__ = [
@@ -130,7 +129,7 @@ def parse_yaml(text: str) -> YamlDoc:
     """Refuse what is unsafe and build data and lines: plain block YAML (nearly every pack
     file) by events.yamlfast, anything else by one pass over libyaml's event stream."""
     reject_control_characters(text)
-    with _gc_paused():
+    with gc_paused():
         fast = parse_plain(text, want_lines=False)
         if fast is not None:
             return YamlDoc(fast[0], LineIndex(text=text))
@@ -141,25 +140,13 @@ def parse_events(text: str) -> YamlDoc:
     """The full reader: one pass over libyaml's event stream (control characters must have
     been refused already)."""
     builder = _Builder()
-    with _gc_paused():
+    with gc_paused():
         try:
             for event in yaml.parse(text, Loader=_Loader):
                 builder.feed(event)
         except yaml.YAMLError as exc:
             raise _as_yaml_error(exc) from None
     return YamlDoc(builder.root_data, LineIndex(builder.root_lines))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Many small objects, none cyclic: collection passes would only cost time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 @dataclass(slots=True)

@@ -60,3 +60,26 @@ def test_a_year_shows_what_held_at_any_time_in_it_with_flags(tiny_pack: Pack) ->
 
 def test_change_years_are_the_years_something_begins_or_ends(tiny_pack: Pack) -> None:
     assert change_years(tiny_pack) == [1950, 1955, 1960, 1964, 1965]
+
+
+def test_slices_agree_with_every_record_interval_on_the_built_in_pack() -> None:
+    """Slices use bounds worked out once per pack; they must say what record.interval says."""
+    from events.pack import load_pack
+
+    pack = load_pack()
+    for year in range(1770, 2001, 7):
+        first, after = date(year, 1, 1), date(year + 1, 1, 1)
+        day = date(year, 6, 30)
+        for group, shown_year, shown_day in (
+            (pack.relationships, in_year(pack, year).relationships, as_of(pack, day).relationships),
+            (pack.events, in_year(pack, year).events, as_of(pack, day).events),
+            (pack.organisations, in_year(pack, year).organisations, as_of(pack, day).organisations),
+        ):
+            expected = [
+                (r.id, r.interval.began_within(first, after), r.interval.ended_within(first, after))
+                for r in group
+                if r.interval.overlaps(first, after)
+            ]
+            got = [(s.record.id, s.began_in_period, s.ended_in_period) for s in shown_year]
+            assert got == expected
+            assert _ids(shown_day) == [r.id for r in group if r.interval.holds_on(day)]
