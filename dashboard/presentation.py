@@ -8,7 +8,6 @@ import logging
 from dataclasses import replace
 
 import streamlit as st
-import streamlit.components.v1 as components
 from streamlit_folium import st_folium
 
 from dashboard import controls, data, export, state
@@ -307,7 +306,8 @@ def copy_link(view: ViewState, ctx: StateContext) -> None:
         + export.json_for_script(query)
         + "</script>"
     )
-    components.html(data_block + COPY_LINK_HTML, height=44)
+    # Our own markup; the only data in it is the query, escaped for a <script> block.
+    st.iframe(data_block + COPY_LINK_HTML, height=44)
 
 
 def make_export(kind: str, pack: Pack, view: ViewState, borders: str) -> str:
