@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import controls, data, panels, state
+from dashboard import controls, data, panels, state, viewcontext
 from dashboard.assets import AssetUrls, ensure_vendor_assets
 from dashboard.legend import LAYER_TITLES
 from dashboard.mapview import MapView, build_map_parts
@@ -152,7 +152,7 @@ def side_panel(
         with st.container(border=True):
             polity = load_gazetteer().polities.get(view.focus)
             lifetime = panels.lifetime_lines(polity.periods if polity else (), data.namer(path))
-            horizon_end = date(state.pack_horizon(pack)[1] + 1, 1, 1)
+            horizon_end = date(viewcontext.pack_horizon(pack)[1] + 1, 1, 1)
             panels.dossier(pack, view.focus, data.namer(path), lifetime, shown, horizon_end)
             st.button("Close", key="close-focus", on_click=controls.focus, args=(None,))
     if view.excerpt in pack.excerpts_by_id:
@@ -267,7 +267,7 @@ def main() -> None:
     except PackError as exc:
         show_problems(exc)
         return
-    ctx = state.context_for(
+    ctx = viewcontext.context_for(
         pack,
         region_ids=REGIONS,
         polity_ids=load_gazetteer().ids(),

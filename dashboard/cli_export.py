@@ -16,9 +16,9 @@ from dashboard.state import (
     Q_YEAR,
     StateContext,
     ViewState,
-    context_for,
     parse_query,
 )
+from dashboard.viewcontext import context_for
 from events.model import Pack
 from events.pack import PackError, load_pack
 

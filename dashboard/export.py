@@ -17,7 +17,8 @@ from typing import Any
 from dashboard import colours
 from dashboard.assets import LEAFLET_VERSION, leaflet_source
 from dashboard.layers import LayerInput, MapLayers, PolityRow, build_layers
-from dashboard.state import LAYERS, ViewState, slide_view
+from dashboard.state import LAYERS, ViewState
+from dashboard.viewcontext import slide_view
 from events.model import Event, Organisation, Pack, Relationship
 from events.polityref import PolityIndex
 from events.timeslice import Shown, Slice, as_of, in_year

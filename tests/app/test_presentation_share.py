@@ -15,11 +15,11 @@ def share_script(pack_dir: str) -> None:
 
     import streamlit as st
 
-    from dashboard import presentation, state
+    from dashboard import presentation, state, viewcontext
     from events.pack import load_pack
 
     pack = load_pack(Path(pack_dir))
-    ctx = state.context_for(pack, region_ids={"world"}, polity_ids=set())
+    ctx = viewcontext.context_for(pack, region_ids={"world"}, polity_ids=set())
     view, _ = state.parse_query(st.query_params.to_dict(), ctx)
     presentation.tour_bar(pack, view, ctx)
     presentation.share_panel(pack, view, ctx)

@@ -30,7 +30,7 @@ BASE = "/atlas"
 def atlas(tmp_path_factory, artifacts_dir: Path) -> Iterator[tuple[Server, object]]:
     pack_dir = write_pack(tmp_path_factory.mktemp("pack"))
     with running_server(artifacts_dir, "--pack", str(pack_dir), base_path=BASE) as srv:
-        from dashboard.state import context_for
+        from dashboard.viewcontext import context_for
         from events.pack import load_pack
 
         pack = load_pack(pack_dir)

@@ -11,7 +11,7 @@ from dashboard.periods import (
     same_map_span,
     view_change_years,
 )
-from dashboard.state import pack_horizon
+from dashboard.viewcontext import pack_horizon
 from events.pack import load_pack
 from events.timeslice import in_year
 from geodata.geometry import period_key

@@ -6,7 +6,8 @@ from dataclasses import replace
 from datetime import date
 
 from dashboard.presentation import HOLD_TICKS, step_slide, step_year, tick
-from dashboard.state import StateContext, ViewState, context_for
+from dashboard.state import StateContext, ViewState
+from dashboard.viewcontext import context_for
 from events.pack import load_pack
 from tests.dashboard.test_export_fixtures import write_pack
 

@@ -19,9 +19,9 @@ from dashboard.state import (
     escape_markdown,
     parse_query,
     query_string,
-    slide_view,
     to_query,
 )
+from dashboard.viewcontext import slide_view
 
 CTX = StateContext(
     horizon=(1772, 1991),
