@@ -47,16 +47,22 @@ def run_one(name: str) -> tuple[dict[str, Any], bool]:
     return {**extra, **result}, failed
 
 
+def _saved() -> dict[str, Any]:
+    return json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
+
 def main(argv: list[str]) -> int:
-    results: dict[str, Any] = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
     failed = False
     if argv != ["--table"]:
         for name in modules(argv):
-            results[name], failed_now = run_one(name)
+            result, failed_now = run_one(name)
             failed = failed or failed_now
+            # Re-read before writing: another bench run may have saved its entry meanwhile.
+            results = _saved()
+            results[name] = result
             RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
         print(f"wrote {RESULTS}")
-    print(render(results))
+    print(render(_saved()))
     return 1 if failed else 0
 
 

@@ -37,6 +37,8 @@ def dig(tree: Any, *keys: str) -> Any:
 def secs(value: Any) -> str:
     if not isinstance(value, int | float):
         return "-"
+    if value < 0.01:
+        return f"{value * 1000:.1f} ms"
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
