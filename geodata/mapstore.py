@@ -6,9 +6,10 @@ simplification (the costly part of a cold start). Everything lives in one folder
 layer, the geodata modules that compute shapes and the shapely/GEOS versions. Any change to
 one of them gives a new folder, so a stale map is never read.
 
-Layout of ``<cache>/maps-<digest>/``: ``shapes/<sha1>.wkb`` (each distinct shape once:
-most shapes are shared by many periods), ``maps/<period key>-<tolerance>.json.z`` (zlib'd
-JSON: each polity's map columns and the hash of its shape), ``changes.json`` (the
+Layout of ``<cache>/maps-<digest>/``: ``shapes/<pack>.wkb`` (WKB blobs end to end; a map
+stores only shapes not stored before, and most shapes are shared by many periods),
+``maps/<period key>-<tolerance>.json.z`` (zlib'd JSON: each polity's map columns and where
+its shape is: pack, offset, length, SHA-1), ``changes.json`` (the
 gazetteer's change dates, which give the period key of a day) and ``base.wkb`` (the base
 countries). A start whose map is stored reads neither the gazetteer nor the base layer.
 The loaders note the bytes they parse (``note_read``): a process that parsed a data file
@@ -29,7 +30,7 @@ import tempfile
 import zlib
 from collections.abc import Hashable, Sequence
 from datetime import date
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +47,7 @@ CODE_FILES = (
     "polities.py",
     "recipes.py",
 )
-FORMAT = "histatlas-maps-2"
+FORMAT = "histatlas-maps-3"
 KEEP_FOLDERS = 3  # digests kept side by side (several checkouts may share one cache)
 
 Stored = tuple[tuple[dict[str, Any], BaseGeometry], ...]
@@ -146,8 +147,8 @@ def load_map(root: Path | None, key: Hashable, tolerance: float | None) -> Store
         return None
     try:
         index = json.loads(zlib.decompress(_map_file(root, key, tolerance).read_bytes()))
-        rows, hashes = index["rows"], index["shapes"]
-        geometries = [_stored_shape(root / "shapes" / f"{h}.wkb") for h in hashes]
+        rows, places = index["rows"], [tuple(place) for place in index["shapes"]]
+        geometries = _stored_shapes(root, places)
     except (OSError, ValueError, KeyError, TypeError, zlib.error, shapely.errors.GEOSException):
         return None
     if len(rows) != len(geometries) or not all(isinstance(r, dict) for r in rows):
@@ -155,29 +156,86 @@ def load_map(root: Path | None, key: Hashable, tolerance: float | None) -> Store
     return tuple(zip(rows, geometries, strict=True))
 
 
-@lru_cache(maxsize=8192)
-def _stored_shape(path: Path) -> BaseGeometry:
-    """One stored shape; periods sharing it share one object (shapes are immutable)."""
-    geometry: BaseGeometry = shapely.from_wkb(path.read_bytes())
-    return geometry
+# Shapes read (periods sharing a shape share one object: shapes are immutable), and where
+# this process knows each shape (by SHA-1) is stored, so a new map writes only new shapes.
+_SHAPES: dict[tuple[str, str, int, int], BaseGeometry] = {}
+_KNOWN: dict[tuple[str, str], tuple[str, int, int]] = {}
+MAX_SHAPES = 8192
+
+
+def forget() -> None:
+    """Drop what this process remembers of stored shapes (tests; after files were removed)."""
+    _SHAPES.clear()
+    _KNOWN.clear()
+
+
+def _stored_shapes(root: Path, places: list[tuple[Any, ...]]) -> list[BaseGeometry]:
+    """The shapes at (pack, offset, length, sha1) places, each pack file read once."""
+    if len(_SHAPES) > MAX_SHAPES:
+        _SHAPES.clear()
+    packs: dict[str, bytes] = {}
+    shapes = []
+    for pack, offset, length, sha in places:
+        cache_key = (str(root), str(pack), int(offset), int(length))
+        if cache_key not in _SHAPES:
+            if pack not in packs:
+                packs[pack] = (root / "shapes" / f"{pack}.wkb").read_bytes()
+            blob = packs[pack][offset : offset + length]
+            if len(blob) != length:
+                raise ValueError(f"pack {pack} is shorter than its index says")
+            _SHAPES[cache_key] = shapely.from_wkb(blob)
+            _KNOWN[(str(root), str(sha))] = (str(pack), int(offset), int(length))
+        shapes.append(_SHAPES[cache_key])
+    return shapes
 
 
 def save_map(root: Path | None, key: Hashable, tolerance: float | None, pairs: Stored) -> None:
-    """Store one period's (row, shape) pairs; rows are JSON objects (skipped if unwritable)."""
+    """Store one period's (row, shape) pairs; rows are JSON objects (skipped if unwritable).
+
+    Shapes this process knows to be stored already are referenced; the others go into one
+    new pack file (a few files per map rather than one per shape: writes are what a first
+    run waits for).
+    """
     if root is None:
         return
     with contextlib.suppress(OSError, TypeError, ValueError):
         _prepare(root)
-        hashes = []
-        for _, geometry in pairs:
-            blob = shapely.to_wkb(geometry)
-            digest = hashlib.sha1(blob).hexdigest()
-            target = root / "shapes" / f"{digest}.wkb"
-            if not target.exists():
-                _write_atomic(target, blob)
-            hashes.append(digest)
-        index = {"rows": [row for row, _ in pairs], "shapes": hashes}
+        blobs = [shapely.to_wkb(geometry) for _, geometry in pairs]
+        hashes = [hashlib.sha1(blob).hexdigest() for blob in blobs]
+        places = _places(root, blobs, hashes)
+        index = {"rows": [row for row, _ in pairs], "shapes": places}
         _write_atomic(_map_file(root, key, tolerance), zlib.compress(json.dumps(index).encode()))
+
+
+def _places(root: Path, blobs: list[bytes], hashes: list[str]) -> list[list[Any]]:
+    """Where each shape is stored, writing the ones not stored yet into a new pack."""
+    known = {}
+    present: dict[str, bool] = {}  # pack -> still on disk (another process may prune)
+    for sha in set(hashes):
+        place = _KNOWN.get((str(root), sha))
+        if place is None:
+            continue
+        if place[0] not in present:
+            present[place[0]] = (root / "shapes" / f"{place[0]}.wkb").exists()
+        if present[place[0]]:
+            known[sha] = place
+    fresh: dict[str, tuple[int, int]] = {}
+    parts: list[bytes] = []
+    size = 0
+    for blob, sha in zip(blobs, hashes, strict=True):
+        if sha not in known and sha not in fresh:
+            fresh[sha] = (size, len(blob))
+            parts.append(blob)
+            size += len(blob)
+    if parts:
+        content = b"".join(parts)
+        pack = hashlib.sha1(content).hexdigest()[:20]
+        target = root / "shapes" / f"{pack}.wkb"
+        if not target.exists():
+            _write_atomic(target, content)
+        for sha, (offset, length) in fresh.items():
+            known[sha] = _KNOWN[(str(root), sha)] = (pack, offset, length)
+    return [[*known[sha], sha] for sha in hashes]
 
 
 def load_changes(root: Path | None) -> tuple[date, ...] | None:

@@ -39,16 +39,22 @@ def test_stored_map_reads_back_the_same_rows_and_exact_coordinates(tmp_path: Pat
 def test_each_distinct_shape_is_stored_once(tmp_path: Path) -> None:
     pairs = _pairs()
     mapstore.save_map(tmp_path, 1, None, pairs)
-    mapstore.save_map(tmp_path, 2, None, pairs)
+    mapstore.save_map(tmp_path, 2, None, pairs[:10])  # only shapes stored already
+    packs = list((tmp_path / "shapes").glob("*.wkb"))
+    assert len(packs) == 1
     distinct = {shapely.to_wkb(g) for _, g in pairs}
-    assert len(list((tmp_path / "shapes").glob("*.wkb"))) == len(distinct)
+    assert packs[0].stat().st_size == sum(len(blob) for blob in distinct)
+    mapstore.forget()
+    loaded = mapstore.load_map(tmp_path, 2, None)
+    assert loaded is not None
+    assert [shapely.to_wkb(g) for _, g in loaded] == [shapely.to_wkb(g) for _, g in pairs[:10]]
 
 
 def test_damaged_or_missing_files_are_a_miss_not_an_error(tmp_path: Path) -> None:
     pairs = _pairs()[:3]
     mapstore.save_map(tmp_path, 3, None, pairs)
     next((tmp_path / "shapes").glob("*.wkb")).unlink()
-    mapstore._stored_shape.cache_clear()
+    mapstore.forget()
     assert mapstore.load_map(tmp_path, 3, None) is None
     mapstore.save_map(tmp_path, 4, None, pairs)
     next((tmp_path / "maps").glob("4-*")).write_bytes(b"not zlib")
