@@ -1,7 +1,8 @@
 """Run every ``bench/*_bench.py`` (each exposes ``run() -> dict``), print a table, write JSON.
 
-``python -m bench`` runs all of them; ``python -m bench dashboard coldstart`` only those whose
-module name contains one of the words; ``python -m bench --table`` only prints the table of
+``python -m bench`` runs all of them; ``python -m bench pack coldstart`` only those named
+(``pack`` is pack_bench, not bigpack_bench; a word that names no module selects every module
+containing it); ``python -m bench --table`` only prints the table of
 bench/results.json. Each module's entry in bench/results.json is replaced by its new run
 (with the time it was measured and the load average), the others are kept, so the table
 always shows every bench and says when each one ran.
@@ -26,8 +27,14 @@ RESULTS = HERE / "results.json"
 
 
 def modules(selectors: list[str]) -> list[str]:
+    """Bench modules to run: all, or per selector the module of that exact name (with or
+    without ``_bench``), else every module whose name contains it."""
     names = sorted(p.stem for p in HERE.glob("*_bench.py"))
-    return [n for n in names if not selectors or any(s in n for s in selectors)]
+    chosen: set[str] = set()
+    for selector in selectors:
+        exact = [n for n in names if selector in (n, n.removesuffix("_bench"))]
+        chosen.update(exact or [n for n in names if selector in n])
+    return [n for n in names if not selectors or n in chosen]
 
 
 def run_one(name: str) -> tuple[dict[str, Any], bool]:

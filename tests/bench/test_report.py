@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bench.__main__ import modules
 from bench.bigpack_bench import budgets
 from bench.report import render, rows
 from bench.stats import percentile, seconds_summary
@@ -100,3 +101,9 @@ def test_big_pack_budgets_follow_the_figures() -> None:
         "server_rss_100k_at_most_2gb": False,
     }
     assert budgets({}) == {}
+
+
+def test_bench_selectors_name_modules_exactly_before_matching_parts() -> None:
+    assert modules(["pack"]) == ["pack_bench"]
+    assert modules(["pack_bench", "cold"]) == ["coldstart_bench", "pack_bench"]
+    assert "bigpack_bench" in modules([])
