@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dashboard import export
+from dashboard import export, export_data
 from dashboard.state import (
     Q_BOUNDS,
     Q_DATE,
@@ -102,9 +102,9 @@ def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str:
         return export.tour_html(pack, args.tour, atlas)
     view = requested_view(args, ctx)
     if args.format == "geojson":
-        return export.view_geojson(pack, view, atlas)
+        return export_data.view_geojson(pack, view, atlas)
     if args.format == "csv":
-        return export.view_csv(pack, view)
+        return export_data.view_csv(pack, view)
     return export.view_html(pack, view, atlas)
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import controls, data, export, state
+from dashboard import controls, data, export, export_data, state
 from dashboard.assets import AssetUrls
 from dashboard.mapview import MapView, build_map_parts
 from dashboard.state import StateContext, ViewState
@@ -316,10 +316,10 @@ def make_export(kind: str, pack: Pack, view: ViewState, borders: str) -> str:
     if kind == "html":
         return export.view_html(pack, view, atlas)
     if kind == "geojson":
-        return export.view_geojson(pack, view, atlas)
+        return export_data.view_geojson(pack, view, atlas)
     if kind == "tour":
         return export.tour_html(pack, view.tour or "", atlas)
-    return export.view_csv(pack, view)
+    return export_data.view_csv(pack, view)
 
 
 def render_exports(pack: Pack, view: ViewState) -> None:

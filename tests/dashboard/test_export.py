@@ -16,10 +16,9 @@ from dashboard.export import (
     attributions,
     json_for_script,
     tour_html,
-    view_csv,
-    view_geojson,
     view_html,
 )
+from dashboard.export_data import view_csv, view_geojson
 from dashboard.state import ViewState
 from events.pack import load_pack
 from tests.dashboard.test_export_fixtures import SCRIPT, XSS, squares_atlas, write_pack
