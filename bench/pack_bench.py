@@ -1,13 +1,20 @@
 """Pack benchmarks: load, validate and slice the default pack and synthetic 10k/100k packs.
 
 Each pack is measured in its own child process so its peak RSS is its own. Times are
-median and p95 over repeated runs (``HISTATLAS_BENCH_RUNS`` scales the run counts). The
-synthetic packs are generated into a temporary directory by bench.synthetic_pack.
+median and p95 over repeated runs (``HISTATLAS_BENCH_RUNS`` scales the run counts), wall
+clock with the CPU time beside it (on a machine busy with other work the CPU time is what
+the run would take alone). The synthetic packs are generated into a temporary directory by
+bench.synthetic_pack. The output states whether issue 7's budgets for the 100,000-record
+pack (load <= 10 s, memory <= 2 GB) are met.
+
+Loading pauses the cyclic garbage collector; the first full collection after a big load
+walks every object of the pack once, so it is timed on its own (``first_gc_after_load``).
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import resource
@@ -69,6 +76,7 @@ class _Timer:
     def __call__(self, func: Callable[[], Any], runs: int = 1) -> Any:
         result = None
         for _ in range(runs):
+            result = None  # the previous result is freed first: one pack in memory at a time
             wall, cpu = time.perf_counter(), time.process_time()
             result = func()
             self.cpu.append(time.process_time() - cpu)
@@ -101,6 +109,8 @@ def measure(path: Path | None, runs: int) -> dict[str, Any]:
     result["records"] = len(pack.events) + len(pack.relationships) + len(pack.organisations)
     result["load"] = load.summary()
     result["rss_with_pack_mb"] = round(_rss_mb(), 1)
+    result["peak_rss_load_mb"] = _peak_rss_mb()
+    result["first_gc_after_load"] = _first_collection()
     validate = _Timer()
     validate(lambda: validate_pack(path), max(1, runs // 2))
     result["validate"] = validate.summary()
@@ -114,8 +124,19 @@ def measure(path: Path | None, runs: int) -> dict[str, Any]:
             timer(partial(slicer, year))
         timer(partial(slicer, 1950), max(3, runs))  # then one year repeatedly
         result[name] = timer.summary()
-    result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    result["peak_rss_mb"] = _peak_rss_mb()
     return result
+
+
+def _peak_rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _first_collection() -> dict[str, float | int]:
+    """Seconds of the full collection that follows a load, and the objects it walked."""
+    start = time.perf_counter()
+    gc.collect()
+    return {"seconds": round(time.perf_counter() - start, 3), "objects": len(gc.get_objects())}
 
 
 def _child(path: Path | None, runs: int) -> dict[str, Any]:
@@ -140,6 +161,7 @@ def run() -> dict[str, Any]:
     from bench.synthetic_pack import generate
 
     results: dict[str, Any] = {}
+    load_before = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="histatlas-bench-") as tmp:
         for name, records, runs in PACKS:
             path = None
@@ -151,19 +173,48 @@ def run() -> dict[str, Any]:
                 entry["bytes"] = sum(f.stat().st_size for f in path.iterdir())
             entry.update(_child(path, _scale(runs)))
             results[name] = entry
-    big = results.get("synthetic-100k", {})
-    budgets = {"load_100k_s": LOAD_BUDGET_S, "memory_100k_mb": MEMORY_BUDGET_MB}
+    found = {
+        "packs": results,
+        "budgets": budgets(results.get("synthetic-100k", {})),
+        "load_average_1min": os.getloadavg()[0],
+        "load_average_1min_before": load_before,
+    }
+    found["verdicts"] = verdicts(found)
+    return found
+
+
+def budgets(big: dict[str, Any]) -> dict[str, Any]:
+    """Issue 7's 100k budgets, judged on the median wall-clock load and the peak RSS."""
+    found: dict[str, Any] = {"load_100k_s": LOAD_BUDGET_S, "memory_100k_mb": MEMORY_BUDGET_MB}
     if "load" in big:
-        budgets["load_100k_ok"] = big["load"]["median_s"] <= LOAD_BUDGET_S
-        budgets["memory_100k_ok"] = big["peak_rss_mb"] <= MEMORY_BUDGET_MB
-    return {"packs": results, "budgets": budgets, "load_average_1min": os.getloadavg()[0]}
+        found["load_100k_ok"] = big["load"]["median_s"] <= LOAD_BUDGET_S
+        found["load_100k_cpu_ok"] = big["load"].get("median_cpu_s", 0.0) <= LOAD_BUDGET_S
+        found["memory_100k_ok"] = big["peak_rss_mb"] <= MEMORY_BUDGET_MB
+    return found
+
+
+def verdicts(results: dict[str, Any]) -> list[str]:
+    """One line per budget: the figure, the budget, met or MISSED."""
+    big = results["packs"].get("synthetic-100k", {})
+    found = results["budgets"]
+    if "load_100k_ok" not in found:
+        return ["budgets: the 100k pack was not measured"]
+    load = big["load"]
+    return [
+        f"budget 100k load <= {LOAD_BUDGET_S:.0f} s: median {load['median_s']:.2f} s wall "
+        f"(p95 {load['p95_s']:.2f} s, CPU {load.get('median_cpu_s', float('nan')):.2f} s) - "
+        + ("met" if found["load_100k_ok"] else "MISSED"),
+        f"budget 100k memory <= {MEMORY_BUDGET_MB:.0f} MB: peak RSS {big['peak_rss_mb']:.0f} MB"
+        f" ({big['peak_rss_load_mb']:.0f} MB after the loads) - "
+        + ("met" if found["memory_100k_ok"] else "MISSED"),
+    ]
 
 
 def table(results: dict[str, Any]) -> str:
     """A plain-text table of the figures (median / p95 seconds, peak RSS)."""
     rows = [
-        f"{'pack':<16}{'records':>9}{'load':>16}{'validate':>16}{'as_of':>16}"
-        f"{'in_year':>16}{'peak RSS':>11}"
+        f"{'pack':<16}{'records':>9}{'load':>16}{'load CPU':>10}{'validate':>16}{'as_of':>16}"
+        f"{'in_year':>16}{'peak RSS':>11}{'1st GC':>9}"
     ]
     for name, entry in results["packs"].items():
         shown = entry
@@ -174,12 +225,22 @@ def table(results: dict[str, Any]) -> str:
             f"{shown[k]['median_s']:.3f}/{shown[k]['p95_s']:.3f}"
             for k in ("load", "validate", "as_of", "in_year")
         ]
+        cpu = shown["load"].get("median_cpu_s", float("nan"))
         rows.append(
-            f"{name:<16}{shown['records']:>9}"
-            + "".join(f"{c:>16}" for c in cells)
+            f"{name:<16}{shown['records']:>9}{cells[0]:>16}{cpu:>10.3f}"
+            + "".join(f"{c:>16}" for c in cells[1:])
             + f"{shown['peak_rss_mb']:>8.0f} MB"
+            + f"{shown['first_gc_after_load']['seconds']:>9.3f}"
         )
-    rows.append("seconds as median/p95 over repeated runs; peak RSS of the measuring process")
+    rows.append(
+        "seconds as wall median/p95 over repeated runs (load CPU: median); peak RSS of the "
+        "measuring process; 1st GC: the full collection after loading"
+    )
+    rows += verdicts(results)
+    rows.append(
+        f"load average (1 min) {results.get('load_average_1min_before', float('nan')):.1f} "
+        f"before, {results['load_average_1min']:.1f} after"
+    )
     return "\n".join(rows)
 
 

@@ -176,11 +176,17 @@ class _Parser:
                 top, pair = self._structure(col, rest, number)
                 if pair is None:  # a scalar item, already taken
                     continue
-            else:
-                pair = _split_key(rest)
-                if pair is None or not top.is_map:
-                    raise _Declined
-            key, value = pair
+                key, value = pair
+            else:  # the common line: the next key of the current mapping (_split_key inlined)
+                key, colon, value = rest.partition(": ")
+                if colon and top.is_map and key.isidentifier() and key.isascii():
+                    if value[:1] == " ":
+                        value = value.lstrip(" ")
+                else:
+                    pair = _split_key(rest)
+                    if pair is None or not top.is_map:
+                        raise _Declined
+                    key, value = pair
             data = top.data
             if key in data:
                 raise _Declined

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.pack_bench import measure, percentile, summary
+from bench.pack_bench import budgets, measure, percentile, summary, table
 from bench.synthetic_pack import generate, main
 from events.pack import PackError, load_pack, validate_pack
 
@@ -71,6 +71,30 @@ def test_measure_reports_times_and_memory(small_pack: Path) -> None:
         assert 0 < figures[key]["median_s"] <= figures[key]["p95_s"]
     # The kernel updates the high-water mark lazily: compare loosely.
     assert figures["peak_rss_mb"] >= 0.9 * figures["rss_with_pack_mb"] > 0
+    assert figures["peak_rss_mb"] >= figures["peak_rss_load_mb"] > 0
+    assert figures["first_gc_after_load"]["objects"] > RECORDS
+
+
+def test_budgets_are_judged_and_stated_met_or_missed() -> None:
+    big = {
+        "records": 100_000,
+        "load": {"median_s": 12.0, "p95_s": 13.0, "median_cpu_s": 9.0, "runs": 3},
+        "validate": {"median_s": 1.0, "p95_s": 1.0},
+        "as_of": {"median_s": 0.05, "p95_s": 0.06},
+        "in_year": {"median_s": 0.05, "p95_s": 0.06},
+        "peak_rss_mb": 900.0,
+        "peak_rss_load_mb": 800.0,
+        "first_gc_after_load": {"seconds": 0.9, "objects": 10},
+    }
+    found = budgets(big)
+    assert (found["load_100k_ok"], found["load_100k_cpu_ok"], found["memory_100k_ok"]) == (
+        False,
+        True,
+        True,
+    )
+    text = table({"packs": {"synthetic-100k": big}, "budgets": found, "load_average_1min": 3.0})
+    assert "load <= 10 s: median 12.00 s wall (p95 13.00 s, CPU 9.00 s) - MISSED" in text
+    assert "memory <= 2048 MB: peak RSS 900 MB (800 MB after the loads) - met" in text
 
 
 def test_big_record_files_are_split_into_parts_that_load_as_one(
