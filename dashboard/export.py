@@ -182,12 +182,20 @@ def _legend(pack: Pack, layers: MapLayers, names: _Names) -> list[dict[str, str]
         else:
             label = f"Held, partitioned or occupied by {names(record.subject)}"
         entries.setdefault(label, mark.style.fill)
+    hatched = [
+        {
+            "label": f"Colony, protectorate or mandate of {names(owner)}",
+            "colour": colours.neutral_fill(owner),
+            "hatch": colour,
+        }
+        for owner, colour in sorted(layers.hatches.items(), key=lambda item: names(item[0]))
+    ]
     for colour, label in ((colours.DEPLOYMENT, "Troops deployed"), (colours.BACKING, "Backing")):
         if any(a.colour == colour for a in layers.arrows):
             entries[label] = colour
     if any(isinstance(pack.records_by_id.get(p.record_id), Event) for p in layers.points):
         entries["Event"] = colours.EVENT
-    return [{"label": k, "colour": v} for k, v in entries.items()]
+    return [{"label": k, "colour": v} for k, v in entries.items()] + hatched
 
 
 def frame_data(pack: Pack, frame: Frame, atlas: Atlas, shapes: dict[str, Any]) -> dict[str, Any]:

@@ -117,10 +117,11 @@ def test_exported_view_hatches_colonies_offline(tmp_path: Path, offline, artifac
     view = ViewState(year=1960, region="africa")
     data = document_data(load_pack(None), [Frame(view)], Atlas.builtin(), "1960")
     legend = data["slides"][0]["legend"]
-    label = "colony, protectorate or mandate of Portugal"
-    if not any(e.get("hatch") for e in legend):  # until dashboard.export lists owners
-        legend.append({"label": label, "colour": colours.neutral_fill("portugal")})
-        legend[-1]["hatch"] = PORTUGAL_HATCH
+    assert {
+        "label": "Colony, protectorate or mandate of Portugal",
+        "colour": colours.neutral_fill("portugal"),
+        "hatch": PORTUGAL_HATCH,
+    } in legend
     path.write_text(render_document(data), "utf-8")
     page, asked, errors = offline
     page.goto(path.as_uri())
