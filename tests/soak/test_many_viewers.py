@@ -48,8 +48,8 @@ SWING = 2  # each session moves its year within [start - SWING, start + SWING]
 # Flat after warm-up: over the measured window (the same views again) no RSS sample may
 # exceed the post-warm-up RSS by more than 8 % of it plus 40 MB, and the last third of the
 # samples may not sit higher than the first third by more than half that (a climb). The
-# allowance covers what twenty concurrent script runs allocate for a moment (each session's
-# run unpickles its own copy of the cached political map and builds its page): on 25 Nov
+# allowance covers what twenty concurrent script runs allocate for a moment (each run gets
+# its own copy of st.cache_data values and builds its page and map spec): on 25 Nov
 # 2026 samples swung by about 80 MB around a flat level with 20 sessions, and stayed within
 # 12 MB over 261 steps with 6.
 RSS_TOLERANCE = (0.08, 40.0)
