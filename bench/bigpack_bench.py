@@ -108,13 +108,14 @@ def run() -> dict[str, Any]:
 def budgets(big: dict[str, Any]) -> dict[str, bool]:
     """Issue 7's budgets for the 100,000-record pack from its figures: a warm step of at
     most 1 s (median, and p95 beside it; a step never drawn misses both) and a server RSS
-    of at most 2 GB. Empty when nothing was measured."""
+    of at most 2 GB after the warm steps (judged only when they ran: the RSS of a server
+    still loading says nothing about the budget). Empty when nothing was measured."""
     met: dict[str, bool] = {}
     if "warm" in big:
         met["step_100k_median_at_most_1s"] = big["warm"]["median_s"] <= STEP_BUDGET_100K_S
         met["step_100k_p95_at_most_1s"] = big["warm"]["p95_s"] <= STEP_BUDGET_100K_S
     elif "timed_out" in big:
         met["step_100k_median_at_most_1s"] = met["step_100k_p95_at_most_1s"] = False
-    if "rss_end_mb" in big:
+    if "rss_end_mb" in big and "warm" in big:
         met["server_rss_100k_at_most_2gb"] = big["rss_end_mb"] <= MEMORY_BUDGET_MB
     return met

@@ -98,7 +98,6 @@ def test_big_pack_budgets_follow_the_figures() -> None:
     assert budgets(never_drawn) == {
         "step_100k_median_at_most_1s": False,
         "step_100k_p95_at_most_1s": False,
-        "server_rss_100k_at_most_2gb": False,
     }
     assert budgets({}) == {}
 
