@@ -221,6 +221,8 @@ def _when(results: dict[str, Any]) -> list[str]:
         load = entry.get("load_average_1min")
         if isinstance(load, list):
             load = max(load)
+        if isinstance(load, float):
+            load = round(load, 2)
         error = " ERROR: " + str(entry["error"])[:120] if "error" in entry else ""
         notes.append(
             f"  {name}: measured {entry.get('measured_at', '?')}, "
