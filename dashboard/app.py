@@ -26,6 +26,7 @@ from geodata.polities import load_gazetteer
 from geodata.regions import REGIONS
 
 MAP_HEIGHT = 620
+MAX_TIMELINE = 80  # rows of the timeline chart; more would be unreadable and slow
 LOG = logging.getLogger("histatlas.app")
 # What the last full run drew besides the year (see ``explorer``), and its flag.
 SS_PAGE = "histatlas.page"
@@ -186,6 +187,12 @@ def below_map(
     st.subheader("Relationships in view")
     if span and span[0] != span[1]:
         st.caption(f"The map is the same in every year from {span[0]} to {span[1]} (shaded).")
+    if len(records) > MAX_TIMELINE:  # a big pack: the ones that began nearest the date
+        st.caption(
+            f"{MAX_TIMELINE} of {len(records)} relationships drawn (those that began most "
+            "recently); the table below lists them all."
+        )
+        records = sorted(records, key=lambda r: r.start.value)[-MAX_TIMELINE:]
     if records:
         frame = relationship_frame(records, data.namer(path), after)
         st.altair_chart(timeline_chart(frame, first, after), width="stretch")
@@ -291,11 +298,12 @@ def main() -> None:
     view = controls.widgets_view()
     choice = data.TimeChoice(view.year, view.day)
     slice_ = data.time_slice(path, choice)
+    points = data.record_points(path)
     visible = {
         s.record.id
         for group in (slice_.relationships, slice_.events, slice_.organisations)
         for s in group
-        if in_region(data.record_points(path).get(s.record.id, []), view.region)
+        if view.region == "world" or in_region(points.get(s.record.id, []), view.region)
     }
     span = (
         None if view.day else same_map_span(view.year, view_changes(path, ctx.horizon), ctx.horizon)

@@ -93,7 +93,9 @@ def political_map_on(day: date, tolerance: float = WORLD_TOLERANCE) -> gpd.GeoDa
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _shapes_for_period(key: tuple[object, float, str], _day: date) -> ShapeSet:
     frame = _political_map_for_period(key, _day)
-    return publish(shape_set(frame))
+    published = publish(shape_set(frame))
+    # The browser fetches the files; keeping the geometries too would cost ~7 MB a period.
+    return ShapeSet(published.keys, {}, published.bundle)
 
 
 def shapes_on(day: date, tolerance: float = WORLD_TOLERANCE) -> ShapeSet:

@@ -102,6 +102,10 @@ def open_excerpt(pack: Pack, excerpt_id: str, name_of: NameOf) -> None:
     st.button("Close excerpt", key="close-excerpt", on_click=controls.close_excerpt)
 
 
+# A big pack's panel lists this many excerpts (or search hits); each is a few widgets.
+MAX_LISTED = 100
+
+
 def source_panel(
     pack: Pack,
     current: set[str],
@@ -113,8 +117,11 @@ def source_panel(
     query = st.text_input("Search excerpts and records", key=controls.W_SEARCH)
     if query:
         hits = search(pack, query, name_of)
-        st.caption(f"{len(hits)} match(es)")
-        for hit in hits:
+        more = len(hits) - MAX_LISTED
+        st.caption(
+            f"{len(hits)} match(es)" + (f"; the first {MAX_LISTED} listed" if more > 0 else "")
+        )
+        for hit in hits[:MAX_LISTED]:
             if hit.kind == "excerpt":
                 _excerpt_row(pack, hit.id, hit.id in current, locate)
             else:
@@ -127,9 +134,16 @@ def source_panel(
         return
     shown = [e for e in pack.excerpts if e.id in visible]
     hidden = len(pack.excerpts) - len(shown)
+    if len(shown) > MAX_LISTED:  # a big pack: those behind the map first, then the rest
+        shown = sorted(shown, key=lambda e: e.id not in current)[:MAX_LISTED]
     st.caption(
         f"{len(current)} excerpt(s) behind the map now (marked)"
         + (f"; {hidden} outside this region hidden" if hidden else "")
+        + (
+            f"; {len(shown)} of {len(pack.excerpts) - hidden} listed, search for the others"
+            if len(shown) < len(pack.excerpts) - hidden
+            else ""
+        )
     )
     for excerpt in shown:
         _excerpt_row(pack, excerpt.id, excerpt.id in current, locate)

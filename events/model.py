@@ -261,10 +261,14 @@ class Pack:
     def tours_by_id(self) -> dict[str, Tour]:
         return {t.id: t for t in self.tours}
 
+    @cached_property
+    def _linked(self) -> dict[str, list[Organisation | Event | Relationship]]:
+        found: dict[str, list[Organisation | Event | Relationship]] = {}
+        for record in self.records_by_id.values():
+            for excerpt in dict.fromkeys(link.excerpt for link in record.excerpts):
+                found.setdefault(excerpt, []).append(record)
+        return found
+
     def linked_by(self, excerpt_id: str) -> list[Organisation | Event | Relationship]:
-        """Every record that links the excerpt, in pack order."""
-        return [
-            r
-            for r in self.records_by_id.values()
-            if any(link.excerpt == excerpt_id for link in r.excerpts)
-        ]
+        """Every record that links the excerpt, in pack order (indexed once per pack)."""
+        return list(self._linked.get(excerpt_id, ()))

@@ -32,7 +32,7 @@ def browser() -> Iterator[object]:
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
+    from tests.browser.server import CHROMIUM_FLAGS, chromium_path
 
     with sync_playwright() as p:
         launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
