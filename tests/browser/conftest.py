@@ -55,3 +55,27 @@ def pytest_runtest_makereport(item, call):
     outcome = yield
     report = outcome.get_result()
     setattr(item, f"rep_{report.when}", report)
+
+
+@pytest.fixture
+def offline(browser):
+    """A page where every request but file: is refused and logged (offline exports), with
+    its page errors and dialogs."""
+    context = browser.new_context(viewport={"width": 1300, "height": 850})
+    asked: list[str] = []
+    dialogs: list[str] = []
+
+    def gate(route) -> None:
+        asked.append(route.request.url)
+        if route.request.url.startswith("file:"):
+            route.continue_()
+        else:
+            route.abort()
+
+    context.route("**/*", gate)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield page, asked, errors, dialogs
+    context.close()

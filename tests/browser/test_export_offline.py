@@ -27,29 +27,6 @@ def files(tmp_path_factory) -> dict[str, Path]:
     return out
 
 
-@pytest.fixture
-def offline(browser):
-    """A page in a context where every request but file: is refused, and logged."""
-    context = browser.new_context(viewport={"width": 1300, "height": 850})
-    asked: list[str] = []
-    dialogs: list[str] = []
-
-    def gate(route) -> None:
-        asked.append(route.request.url)
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", gate)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    yield page, asked, errors, dialogs
-    context.close()
-
-
 def open_file(page, path: Path) -> None:
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready='1']", timeout=15_000)

@@ -91,27 +91,6 @@ def test_app_hatch_zoomed_to_africa_and_gone_after_independence(
     assert page.page_errors == []
 
 
-@pytest.fixture
-def offline(browser):
-    """A page where every request but file: is refused and logged."""
-    context = browser.new_context(viewport={"width": 1300, "height": 850})
-    asked: list[str] = []
-
-    def gate(route) -> None:
-        asked.append(route.request.url)
-        if route.request.url.startswith("file:"):
-            route.continue_()
-        else:
-            route.abort()
-
-    context.route("**/*", gate)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page, asked, errors
-    context.close()
-
-
 def test_exported_view_hatches_colonies_offline(tmp_path: Path, offline, artifacts_dir) -> None:
     path = tmp_path / "view-1960.html"
     view = ViewState(year=1960, region="africa")
@@ -123,7 +102,7 @@ def test_exported_view_hatches_colonies_offline(tmp_path: Path, offline, artifac
         "hatch": PORTUGAL_HATCH,
     } in legend
     path.write_text(render_document(data), "utf-8")
-    page, asked, errors = offline
+    page, asked, errors, _ = offline
     page.goto(path.as_uri())
     page.wait_for_selector("body[data-ready='1']", timeout=30_000)
     hatched = page.locator(f"path.hx-hatched[fill^='url(#{PATTERN})']")
@@ -169,7 +148,7 @@ def embedded_map_1960(leaflet: Path) -> str:
 def test_embedded_map_hatches_colonies_offline(tmp_path: Path, offline, artifacts_dir) -> None:
     path = tmp_path / "embedded-1960.html"
     path.write_text(embedded_map_1960(_package_dir()), "utf-8")
-    page, asked, errors = offline
+    page, asked, errors, _ = offline
     page.goto(path.as_uri())
     page.locator("path.polity-angola").wait_for(state="attached", timeout=TIMEOUT)
     assert_angola_hatched_in_portugals_colour(page.evaluate(FILL_OF, "path.polity-angola"))
