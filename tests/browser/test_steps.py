@@ -9,6 +9,7 @@ while the page's first run is still drawing is kept.
 from __future__ import annotations
 
 import base64
+import time
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -37,6 +38,7 @@ class Received:
 
     def __init__(self, page) -> None:
         self.frames: list[int] = []
+        self.last = time.monotonic()
         cdp = page.context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.on("Network.webSocketFrameReceived", self._frame)
@@ -46,6 +48,15 @@ class Received:
         data = response["payloadData"]
         size = len(base64.b64decode(data)) if response.get("opcode") == 2 else len(data.encode())
         self.frames.append(size)
+        self.last = time.monotonic()
+
+    def wait_quiet(self, page, quiet: float = 1.5, timeout: float = 60.0) -> None:
+        """Wait until nothing has arrived for ``quiet`` seconds: after the first page the map
+        reports its fitted bounds, which reruns the map's fragment once more."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() - self.last < quiet:
+            assert time.monotonic() < deadline, "the page never went quiet"
+            page.wait_for_timeout(250)  # a bounded poll for a condition
 
     def take(self) -> int:
         total, self.frames = sum(self.frames), []
@@ -86,6 +97,8 @@ def test_a_quiet_step_sends_only_the_time_controls(server, page, changes) -> Non
     wait_for_shapes(page)
     wait_for_app_idle(page)
     span_caption(page, span).wait_for(timeout=TIMEOUT)
+    received.wait_quiet(page)
+    wait_for_app_idle(page)
     received.take()
 
     step_right(page)
