@@ -132,8 +132,8 @@ def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> Non
         key=controls.W_MAP,
         height=MAP_HEIGHT,
         use_container_width=True,
-        # Clicks and the bounds after a pan or zoom (st_folium reports only when they change).
-        returned_objects=["last_active_drawing", "bounds"],
+        # Clicks, and bounds and zoom after a move (st_folium reports only when they change).
+        returned_objects=["last_active_drawing", "bounds", "zoom"],
         feature_group_to_add=overlay,
         on_change=controls.on_map_change,
     )

@@ -10,6 +10,7 @@ from typing import Any
 import streamlit as st
 
 from dashboard import state
+from dashboard.mapfit import Report, classify
 from dashboard.records import bounds_around
 from dashboard.state import StateContext, ViewState
 
@@ -24,11 +25,7 @@ SS_FIT = "histatlas.fit"
 SS_FIT_PENDING = "histatlas.fit_pending"
 SS_MOVED = "histatlas.moved"
 SS_MAP_VALUE = "histatlas.map_value"
-SS_FIT_WAITED = "histatlas.fit_waited"
 SS_FITTED = "histatlas.fitted"  # what the map showed after its last fit
-# A fit that never shows all it asked for (a very small window) stops waiting after this.
-MAX_FIT_REPORTS = 3
-SNUG = 1.5
 W_MAP = "map"
 W_SEARCH = "search"
 W_DAY_MODE = "day_mode"
@@ -179,7 +176,6 @@ def map_fit(view: ViewState, region_bounds: state.Bounds) -> state.Bounds:
     if wanted != fit:
         st.session_state[SS_FIT] = wanted
         st.session_state[SS_FIT_PENDING] = wanted
-        st.session_state[SS_FIT_WAITED] = 0
         st.session_state[SS_MOVED] = None
     return wanted
 
@@ -197,7 +193,7 @@ def on_map_change() -> None:
         if isinstance(clicked, str) and clicked:
             _update(focus=clicked)
     if value.get("bounds") != previous.get("bounds"):
-        _moved(reported_bounds(value.get("bounds")))
+        _moved(reported_bounds(value.get("bounds")), value.get("zoom"))
 
 
 def reported_bounds(raw: object) -> state.Bounds | None:
@@ -211,49 +207,24 @@ def reported_bounds(raw: object) -> state.Bounds | None:
     return state.parse_bounds(",".join(repr(v) for v in (south, west, north, east)))
 
 
-def fits(seen: state.Bounds, wanted: state.Bounds, slack: float = 0.5) -> bool:
-    """``seen`` is what fitting the map to ``wanted`` shows: all of it, and snug in height or
-    width (Leaflet's quarter zoom steps leave at most about a fifth more)."""
-    covered = (
-        seen[0] <= wanted[0] + slack
-        and seen[1] <= wanted[1] + slack
-        and seen[2] >= wanted[2] - slack
-        and seen[3] >= wanted[3] - slack
-    )
-    snug = (seen[2] - seen[0]) <= SNUG * (wanted[2] - wanted[0]) + slack or (
-        seen[3] - seen[1]
-    ) <= SNUG * (wanted[3] - wanted[1]) + slack
-    return covered and snug
-
-
-def near(a: state.Bounds, b: state.Bounds, share: float = 0.08) -> bool:
-    """Every edge of ``a`` within ``share`` of ``b``'s height or width of ``b``'s edge."""
-    height, width = b[2] - b[0], b[3] - b[1]
-    slack = (height, width, height, width)
-    return all(abs(x - y) <= share * d for x, y, d in zip(a, b, slack, strict=True))
-
-
-def _moved(bounds: state.Bounds | None) -> None:
-    """Reports while a fit is pending are the map's own doing: the view it opens with, then
-    the fit's result (Leaflet shows a little more than asked). The first report that fits
-    the wanted bounds ends the wait; reports close to that result (the frame settling in its
-    size) are ignored too. Other reports are the user's pans and zooms, which the URL keeps."""
+def _moved(bounds: state.Bounds | None, zoom: object) -> None:
+    """A bounds report from the map: the map's own moves around a fit are ignored (see
+    ``dashboard.mapfit``); the user's pans and zooms go into the URL."""
     if bounds is None:
         return
+    zoom = zoom if isinstance(zoom, int | float) else None
     pending = st.session_state.get(SS_FIT_PENDING)
-    if pending is not None:
-        waited = st.session_state.get(SS_FIT_WAITED, 0) + 1
-        st.session_state[SS_FIT_WAITED] = waited
-        if fits(bounds, pending) or waited >= MAX_FIT_REPORTS:
-            st.session_state[SS_FIT_PENDING] = None
-            st.session_state[SS_FITTED] = bounds
-        return
-    fitted = st.session_state.get(SS_FITTED)
-    if fitted is not None and near(bounds, fitted):
-        return
-    st.session_state[SS_FITTED] = None
-    st.session_state[SS_MOVED] = bounds
-    _update(bounds=bounds)
+    kind = classify(bounds, zoom, pending, st.session_state.get(SS_FITTED))
+    if kind is Report.OPENING:
+        st.session_state[SS_FITTED] = bounds  # the fit's result when it fits at that zoom
+    elif kind is Report.FITTED:
+        st.session_state[SS_FIT_PENDING] = None
+        st.session_state[SS_FITTED] = bounds
+    elif kind is Report.MOVED:
+        st.session_state[SS_FIT_PENDING] = None
+        st.session_state[SS_FITTED] = None
+        st.session_state[SS_MOVED] = bounds
+        _update(bounds=bounds)
 
 
 def on_day_mode() -> None:

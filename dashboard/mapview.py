@@ -24,6 +24,7 @@ from jinja2 import Template
 from dashboard import colours
 from dashboard.assets import STATIC_DIR, AssetUrls
 from dashboard.layers import Arrow, MapLayers
+from dashboard.mapfit import view_centre
 from dashboard.shapestore import BUNDLES, SHAPES, ShapeSet
 
 SEA_COLOUR = colours.SEA
@@ -97,9 +98,11 @@ def localise_assets(m: folium.Map, assets: AssetUrls, extra_js: tuple[str, ...] 
 
 def base_map(view: MapView) -> folium.Map:
     """A map with no tile server by default: land is drawn from our shapes on a plain sea."""
+    # Opened at the centre of its fit, so that even the view the map reports before the fit
+    # shows is told apart from a pan (dashboard.mapfit).
     m = folium.Map(
-        location=[30, 10],
-        zoom_start=2,
+        location=list(view_centre(view.bounds)),
+        zoom_start=1,  # the least zoom: no fit shows less than this opening view
         tiles=None,
         min_zoom=1,
         max_zoom=10,

@@ -88,8 +88,15 @@ def test_picking_a_region_fits_the_map_to_it(mini_server, page) -> None:
     page.get_by_role("combobox", name="Region").click()
     page.get_by_role("option", name="Africa").click()
     page.wait_for_url("**region=africa**", timeout=TIMEOUT)
-    frame_ready = "() => window.map && window.map.getBounds().getEast() < 100"
-    map_frame_handle(page).wait_for_function(frame_ready, timeout=TIMEOUT)
+    # A new fit makes a new map frame: look it up afresh on every poll.
+    page.wait_for_function(
+        """() => {
+            const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+            const map = frame && frame.contentWindow && frame.contentWindow.map;
+            return Boolean(map) && map.getBounds().getEast() < 100;
+        }""",
+        timeout=TIMEOUT,
+    )
     south, west, north, east = map_bounds(page)
     assert east - west < world[3] - world[1]
     assert south < 0 < north
