@@ -18,7 +18,9 @@ from datetime import date
 from functools import cache
 
 import pytest
+from shapely.geometry import Point
 
+from geodata.geometry import exact_shapes
 from geodata.sources.accuracy_report import (
     CUBA_SET,
     Score,
@@ -38,23 +40,21 @@ TARGET_AREA = 0.10
 
 # (COW code, year): (IoU floor, area tolerance, why the target is not met)
 KNOWN = {
-    (640, 1890): (
-        0.84,
-        TARGET_AREA,
-        "Ottoman rule drawn to the posts it held; in the Libyan Desert, the Syrian Desert and "
-        "the Hejaz interior no border existed and CShapes draws other lines",
-    ),
     (540, 1890): (
         0.80,
         0.13,
-        "Portuguese-held Angola drawn from its posts (coast, Kongo vassal kingdom, Kwanza, "
-        "Benguela and Huila); CShapes' 1890 Angola reaches further into the Ovimbundu lands",
+        "Portuguese-held Angola drawn from its posts (coast, Kongo vassal kingdom, Kwanza to "
+        "Malanje, Benguela and Huila); CShapes' 1890 Angola reaches further into the Ovimbundu "
+        "lands (Bie conquered October-December 1890, Bailundo 1902) and towards the Kwango, "
+        "which the 1885 convention with the Congo Free State assigned to Portugal but no "
+        "Portuguese post held",
     ),
     (615, 1890): (
         TARGET_IOU,
         0.15,
-        "French Algeria drawn to its Saharan posts (Ouargla, the Mzab, El Golea occupied only "
-        "1891); CShapes cuts the Sahara along 30 N",
+        "French Algeria drawn to its southernmost posts of 1890 (Ouargla, the Mzab, El Golea, "
+        "'the extreme point of our rule' in Niox 1890); CShapes cuts the Sahara along 30 N, "
+        "a line no treaty or post of 1890 supports",
     ),
 }
 
@@ -116,8 +116,21 @@ def test_ottoman_empire_1890_is_its_ruled_provinces() -> None:
     # Ottoman al-Hasa and Asir count; the desert interiors Ottoman rule never reached do not.
     assert {"al-hasa", "asir", "libya", "iraq", "north-yemen", "cyprus"} <= set(score.ours)
     assert not {"libyan-desert", "syrian-desert", "yemen-east"} & set(score.ours)
-    assert score.iou >= 0.84  # 0.672 with the Arab provinces at modern extents
-    assert abs(score.area_ratio - 1) <= TARGET_AREA  # was 1.339
+    # 0.672 with the Arab provinces at modern extents, 0.849 with Rashidi Tayma in the Hejaz
+    assert score.iou >= TARGET_IOU
+    assert abs(score.area_ratio - 1) <= TARGET_AREA  # was 1.339, then 1.046
+
+
+def test_tayma_is_rashidi_not_ottoman_hejaz_in_1890() -> None:
+    shapes = exact_shapes(date(1890, 6, 1))
+    tayma, tabuk, al_ula, khaybar = (
+        Point(38.48, 27.63),
+        Point(36.57, 28.38),
+        Point(37.92, 26.62),
+        Point(39.29, 25.70),
+    )
+    assert shapes["saudi-arabia"].contains(tayma)  # Emirate of Nejd / Jabal Shammar
+    assert all(shapes["hejaz"].contains(p) for p in (tabuk, al_ula, khaybar))
 
 
 def test_portuguese_colonies_1890_before_the_border_treaties() -> None:
@@ -128,6 +141,16 @@ def test_portuguese_colonies_1890_before_the_border_treaties() -> None:
     assert angola.iou >= 0.80  # 0.775 without the Kongo kingdom
     assert angola.baseline_iou is not None
     assert angola.iou > angola.baseline_iou
+
+
+def test_algeria_1890_stops_at_the_french_saharan_posts() -> None:
+    shapes = exact_shapes(date(1890, 6, 1))
+    ouargla, ghardaia, el_golea = Point(5.33, 31.95), Point(3.67, 32.49), Point(2.88, 30.57)
+    in_salah, timimoun = Point(2.47, 27.20), Point(0.23, 29.26)
+    assert all(shapes["algeria"].contains(p) for p in (ouargla, ghardaia, el_golea))
+    assert all(shapes["algerian-sahara"].contains(p) for p in (in_salah, timimoun))
+    score = score_of(615, date(1890, 6, 1))
+    assert score.iou >= TARGET_IOU  # 0.629 with the modern outline
 
 
 def test_greece_1925_is_compared_with_the_dodecanese_as_cshapes_codes_it() -> None:
