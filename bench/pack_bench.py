@@ -55,14 +55,15 @@ def percentile(values: list[float], q: float) -> float:
 
 def summary(seconds: list[float], cpu: list[float] | None = None) -> dict[str, float | int]:
     """Wall-clock median and p95; with ``cpu``, the median CPU time too (on a busy machine
-    the CPU time is what the same run would take alone)."""
+    the CPU time is what the same run would take alone). Kept to the microsecond: a slice
+    of a small pack takes less than 0.1 ms."""
     figures: dict[str, float | int] = {
-        "median_s": round(statistics.median(seconds), 4),
-        "p95_s": round(percentile(seconds, 0.95), 4),
+        "median_s": round(statistics.median(seconds), 6),
+        "p95_s": round(percentile(seconds, 0.95), 6),
         "runs": len(seconds),
     }
     if cpu:
-        figures["median_cpu_s"] = round(statistics.median(cpu), 4)
+        figures["median_cpu_s"] = round(statistics.median(cpu), 6)
     return figures
 
 

@@ -17,7 +17,7 @@ from dashboard.mapview import MapView, build_map_parts
 from dashboard.periods import same_map_span, view_change_years
 from dashboard.records import in_region
 from dashboard.state import StateContext, ViewState
-from dashboard.table import slice_table, to_csv
+from dashboard.table import MAX_ROWS, row_count, slice_table, to_csv
 from dashboard.timeline import relationship_frame, timeline_chart
 from events.model import Pack
 from events.pack import PackError
@@ -160,8 +160,10 @@ def side_panel(
         with st.container(border=True):
             panels.open_excerpt(pack, view.excerpt, data.namer(path))
     current = {e.id for e in slice_.excerpts}
-    in_view = {link.excerpt for rid in visible for link in pack.records_by_id[rid].excerpts}
-    shown = {e.id for e in pack.excerpts} if view.region == "world" else in_view
+    if view.region == "world":
+        shown = {e.id for e in pack.excerpts}
+    else:  # the excerpts behind what the map shows in the region
+        shown = {link.excerpt for rid in visible for link in pack.records_by_id[rid].excerpts}
     panels.source_panel(pack, current, shown, data.namer(path), index.point)
 
 
@@ -199,15 +201,21 @@ def below_map(
     else:
         st.caption("Nothing in this region and period.")
     st.subheader("Table of this period")
-    table = slice_table(slice_, data.namer(path), keep=visible)
+    name_of = data.namer(path)
+    rows = row_count(slice_, keep=visible)
+    if rows > MAX_ROWS:
+        st.caption(f"The first {MAX_ROWS:,} of {rows:,} rows; the CSV has them all.")
+    table = slice_table(slice_, name_of, keep=visible, limit=MAX_ROWS)
     st.dataframe(table, hide_index=True, width="stretch")
     years = f"{span[0]}-{span[1]}" if span and span[0] != span[1] else str(view.year)
     st.download_button(
-        "Download CSV",
-        to_csv(table),
+        f"Download CSV ({rows:,} rows)",
+        # Built when clicked, on its own thread: a big slice's CSV does not slow each step.
+        lambda: to_csv(slice_table(slice_, name_of, keep=visible)),
         file_name=f"histatlas-{view.day or years}.csv",
         mime="text/csv",
         key="csv",
+        on_click="ignore",
     )
 
 

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import geopandas as gpd
 import streamlit as st
 
 from dashboard.cli_serve import BORDERS_ENV, PACK_ENV
@@ -23,7 +22,7 @@ from events.model import Pack
 from events.pack import DEFAULT_PACK_DIR, load_pack
 from events.polityref import PolityIndex
 from events.timeslice import Slice, as_of, in_year
-from geodata.geometry import period_key, political_map
+from geodata.geometry import MapFeature, map_features, period_key
 from geodata.polities import load_gazetteer
 
 # Shapes for a world view: 0.05 deg keeps borders readable at zoom 2-5 and cuts the
@@ -77,23 +76,18 @@ def polity_index(path: Path | None) -> PolityIndex:
     return PolityIndex(pack(path).polities)
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def _political_map_for_period(key: tuple[object, float, str], _day: date) -> gpd.GeoDataFrame:
-    # Only ``key`` is hashed: every day of one period hits the same cache entry.
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _features_for_period(key: tuple[object, float, str], _day: date) -> tuple[MapFeature, ...]:
+    # Only ``key`` is hashed: every day of one period hits the same cache entry. Kept only
+    # until the period's shapes and rows below are made (each cached on its own).
     _, tolerance, source = key
-    return political_map(_day, tolerance=tolerance, borders=source)
-
-
-def political_map_on(day: date, tolerance: float = WORLD_TOLERANCE) -> gpd.GeoDataFrame:
-    """The political map of ``day``, computed once per period of unchanged borders."""
-    key = (period_key(day), tolerance, borders())
-    return _political_map_for_period(key, day)
+    return tuple(map_features(_day, tolerance=tolerance, borders=source))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _shapes_for_period(key: tuple[object, float, str], _day: date) -> ShapeSet:
-    frame = _political_map_for_period(key, _day)
-    published = publish(shape_set(frame))
+    features = _features_for_period(key, _day)
+    published = publish(shape_set((f.id, f.geometry) for f in features))
     # The browser fetches the files; keeping the geometries too would cost ~7 MB a period.
     return ShapeSet(published.keys, {}, published.bundle)
 
@@ -113,17 +107,16 @@ def _period_text(polity_id: str, day: date) -> str:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def _rows_for_period(key: tuple[object, float, str], _day: date) -> tuple[PolityRow, ...]:
-    frame = _political_map_for_period(key, _day)
     return tuple(
         PolityRow(
-            id=str(r["id"]),
-            name=str(r["name"]),
-            status=str(r["status"]),
-            owner=r["owner"] if isinstance(r["owner"], str) and r["owner"] else None,
-            precision=str(r["precision"]),
-            period=_period_text(str(r["id"]), _day),
+            id=f.id,
+            name=f.name,
+            status=f.status,
+            owner=f.owner or None,
+            precision=f.precision,
+            period=_period_text(f.id, _day),
         )
-        for r in frame.drop(columns="geometry").to_dict("records")
+        for f in _features_for_period(key, _day)
     )
 
 

@@ -46,13 +46,24 @@ class Atlas:
 
     @classmethod
     def builtin(cls, borders: str = "builtin", tolerance: float = 0.05) -> Atlas:
-        from geodata.geometry import political_map
+        from shapely.geometry import mapping
+
+        from geodata.geometry import map_features
         from geodata.polities import load_gazetteer
 
         def shapes_on(day: date) -> dict[str, Any]:
-            frame = political_map(day, tolerance=tolerance, borders=borders)
-            keep = [c for c in ("id", "name", "status", "owner", "precision") if c in frame]
-            return _rounded(json.loads(frame[[*keep, "geometry"]].to_json(drop_id=True)))
+            keep = ("id", "name", "status", "owner", "precision")
+            features = [
+                {
+                    "type": "Feature",
+                    "properties": {c: getattr(f, c) for c in keep},
+                    "geometry": mapping(f.geometry),
+                }
+                for f in map_features(day, tolerance=tolerance, borders=borders)
+            ]
+            # Through JSON: shapely's tuples become the lists _rounded walks.
+            collection = {"type": "FeatureCollection", "features": features}
+            return _rounded(json.loads(json.dumps(collection)))
 
         def point_of(polity_id: str, day: date) -> Point | None:
             try:
@@ -226,7 +237,8 @@ def frame_data(pack: Pack, frame: Frame, atlas: Atlas, shapes: dict[str, Any]) -
         LayerInput(pack, sl, rows, frozenset(view.layers), map_day(view), locate, names)
     )
     records = {rid for m in layers.polities for rid in m.records}
-    records |= {a.record_id for a in layers.arrows} | {p.record_id for p in layers.points}
+    records |= {r for a in layers.arrows for r in a.records or (a.record_id,)}
+    records |= {r for p in layers.points for r in p.records or (p.record_id,)}
     excerpt_ids = list(frame.excerpts) or [e.id for e in sl.excerpts]
     return {
         "title": frame.title or pack.manifest.title,

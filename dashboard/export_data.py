@@ -20,6 +20,7 @@ from dashboard.export import (
     view_slice,
 )
 from dashboard.state import ViewState
+from dashboard.texts import spreadsheet_cell
 from events.model import Event, Organisation, Pack, Relationship
 from events.timeslice import Shown
 
@@ -100,12 +101,6 @@ CSV_COLUMNS = (
 )
 
 
-def _cell(value: object) -> str:
-    """Text a spreadsheet will not run: a leading = + - @ (or tab/CR) is quoted with '."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
-
-
 def view_csv(pack: Pack, view: ViewState) -> str:
     """The records of the view's slice (the chosen layers), one per row, after '#' lines
     naming the view and every source with its licence."""
@@ -138,5 +133,5 @@ def view_csv(pack: Pack, view: ViewState) -> str:
             }
             row["excerpts"] = " ".join(row["excerpts"])
             row["quotes"] = " | ".join(row["quotes"])
-            writer.writerow({c: _cell(row.get(c)) for c in CSV_COLUMNS})
+            writer.writerow({c: spreadsheet_cell(row.get(c)) for c in CSV_COLUMNS})
     return out.getvalue()

@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard import colours
+from dashboard.flows import Arrow, Flows, Leg, flows
 from dashboard.markers import Placed, Point, markers
+from dashboard.records import title_of
 from dashboard.texts import day_text, esc, span_text
 from events.model import Event, Organisation, Pack, Relationship
 from events.timeslice import Shown, Slice
@@ -80,22 +82,13 @@ class PolityMark:
 
 
 @dataclass(frozen=True)
-class Arrow:
-    record_id: str
-    start: tuple[float, float]  # (lat, lon)
-    end: tuple[float, float]
-    colour: str
-    weight: float
-    dashed: bool
-    tooltip: str
-
-
-@dataclass(frozen=True)
 class MapLayers:
     """Everything drawn on top of the land for one view, ready for mapview."""
 
     polities: tuple[PolityMark, ...]
     arrows: tuple[Arrow, ...] = ()
+    arrow_records: int = 0  # relationships the arrows stand for
+    arrows_not_drawn: int = 0  # of those, in flows too small to draw (see dashboard.flows)
     points: tuple[Point, ...] = ()
     organisation_colours: dict[str, str] = field(default_factory=dict)
     power_colours: dict[str, str] = field(default_factory=dict)
@@ -299,40 +292,49 @@ def _place_of(polity_id: str, record_start: date, inp: LayerInput) -> tuple[floa
     return None
 
 
-def arrows(inp: LayerInput) -> tuple[Arrow, ...]:
-    """Deployments and backing: subject -> object, width by troops, dashed when context."""
-    out = []
-    for shown in inp.slice.relationships:
-        record = shown.record
-        if record.kind not in ARROW_KINDS or "deployments" not in inp.layers:
-            continue
-        start = _place_of(record.subject, record.start.value, inp)
-        end = _place_of(record.object, record.start.value, inp)
-        if start is None or end is None or start == end:
-            continue
-        troops = record.attributes.get("troops")
-        deployed = record.kind == "deployed_to"
-        colour = colours.DEPLOYMENT if deployed else colours.BACKING
-        tip = _relation_line(shown, inp.name_of)
-        if isinstance(troops, int | float) and not isinstance(troops, bool):
-            tip += f"<br>troops: {esc(f'{troops:,}')}"
-        note = record.attributes.get("troops_note")
-        if isinstance(note, str) and note:
-            tip += f"<br>{esc(note)}"
-        out.append(
-            Arrow(
-                record.id,
-                start,
-                end,
-                colour,
-                troop_weight(troops) if deployed else BACKING_WEIGHT,
-                record.provenance == "context",
-                tip,
-            )
-        )
+def arrows(inp: LayerInput) -> Flows:
+    """Deployments and backing: subject -> object, width by troops, dashed when context;
+    aggregated into flows when there are many (dashboard.flows)."""
+    legs = []
+    if "deployments" in inp.layers:
+        for shown in inp.slice.relationships:
+            if shown.record.kind in ARROW_KINDS and (leg := _leg(shown, inp)) is not None:
+                legs.append(leg)
     # Backing under deployments: the thin lines never hide the troop arrows.
-    out.sort(key=lambda a: a.colour == colours.DEPLOYMENT)
-    return tuple(out)
+    legs.sort(key=lambda leg: leg.what == "deployments")
+    return flows(legs, _period(inp))
+
+
+def _leg(shown: Shown[Relationship], inp: LayerInput) -> Leg | None:
+    record = shown.record
+    start = _place_of(record.subject, record.start.value, inp)
+    end = _place_of(record.object, record.start.value, inp)
+    if start is None or end is None or start == end:
+        return None
+    troops = record.attributes.get("troops")
+    deployed = record.kind == "deployed_to"
+    tip = _relation_line(shown, inp.name_of)
+    if isinstance(troops, int | float) and not isinstance(troops, bool):
+        tip += f"<br>troops: {esc(f'{troops:,}')}"
+    note = record.attributes.get("troops_note")
+    if isinstance(note, str) and note:
+        tip += f"<br>{esc(note)}"
+    return Leg(
+        record.id,
+        start,
+        end,
+        colours.DEPLOYMENT if deployed else colours.BACKING,
+        troop_weight(troops) if deployed else BACKING_WEIGHT,
+        record.provenance == "context",
+        tip,
+        title_of(record, inp.name_of),
+        "deployments" if deployed else "backing",
+    )
+
+
+def _period(inp: LayerInput) -> str:
+    day, year = inp.slice.day, inp.slice.year
+    return f"on {day_text(day)}" if day is not None else f"in {year}"
 
 
 def _event_places(shown: Shown[Event], inp: LayerInput) -> Iterable[Placed]:
@@ -360,8 +362,7 @@ def _seat_place(shown: Shown[Organisation], inp: LayerInput) -> Placed | None:
 def points(inp: LayerInput) -> tuple[Point, ...]:
     """Events at their places (events layer) and organisation seats (alliances layer), each
     its own marker; above markers.AGGREGATE_ABOVE of a kind, one per place or area."""
-    day, year = inp.slice.day, inp.slice.year
-    period = f"on {day_text(day)}" if day is not None else f"in {year}"
+    period = _period(inp)
     out: list[Point] = []
     if "events" in inp.layers:
         found = [p for shown in inp.slice.events for p in _event_places(shown, inp)]
@@ -392,9 +393,12 @@ def hatches(rows: tuple[PolityRow, ...], marks: tuple[PolityMark, ...]) -> dict[
 
 def build_layers(inp: LayerInput) -> MapLayers:
     marks = polity_marks(inp)
+    drawn = arrows(inp)
     return MapLayers(
         polities=marks,
-        arrows=arrows(inp),
+        arrows=drawn.drawn,
+        arrow_records=drawn.relationships,
+        arrows_not_drawn=drawn.not_drawn,
         points=points(inp),
         organisation_colours=organisation_colours(inp.pack),
         power_colours=power_colours(inp.pack),

@@ -11,6 +11,9 @@ from dashboard.markers import GROUP_COLOUR
 from dashboard.texts import esc
 from events.model import Pack
 
+# A big pack colours countries for hundreds of organisations at once: the legend names this
+# many (in the pack's order) and counts the rest; each country's tooltip names its own.
+MAX_NAMED = 12
 LAYER_TITLES = {
     "political": "Political map",
     "alliances": "Alliances and organisations",
@@ -26,7 +29,7 @@ class LegendEntry:
     layer: str
     label: str
     colour: str
-    symbol: str  # "fill", "hatch", "line", "dot", "dots" or "outline"
+    symbol: str  # "fill", "hatch", "line", "dot", "dots", "outline" or "note" (text only)
     dash: str | None = None
     background: str | None = None  # under a hatch
 
@@ -70,18 +73,25 @@ def legend_entries(
         for rid in drawn
         if by_id[rid].kind in {"partitioned", "annexed", "occupied"}
     }
-    for org in pack.organisations:
-        if org.id in orgs:
-            colour = layers.organisation_colours.get(org.id, colours.EMPHASIS)
-            entries.append(LegendEntry("alliances", f"member of {org.name}", colour, "fill"))
+    named = [org for org in pack.organisations if org.id in orgs]
+    for org in named[:MAX_NAMED]:
+        colour = layers.organisation_colours.get(org.id, colours.EMPHASIS)
+        entries.append(LegendEntry("alliances", f"member of {org.name}", colour, "fill"))
+    if len(named) > MAX_NAMED:
+        more = f"… and {len(named) - MAX_NAMED:,} more organisations (hover a country)"
+        entries.append(LegendEntry("alliances", more, colours.EMPHASIS, "note"))
     grouped = {p.colour for p in layers.points if p.count > 1}
     if GROUP_COLOUR["organisation seats"] in grouped:
         label = "seats of several organisations at one place or area (size: how many)"
         entries.append(LegendEntry("alliances", label, GROUP_COLOUR["organisation seats"], "dots"))
-    for power, layer in sorted(powers):
+    ruling = sorted(powers)
+    for power, layer in ruling[:MAX_NAMED]:
         colour = layers.power_colours.get(power, colours.TOL_MUTED[0])
         verb = "occupied by" if layer == "occupation" else "ruled by"
         entries.append(LegendEntry(layer, f"{verb} {name_of(power)}", colour, "fill"))
+    if len(ruling) > MAX_NAMED:
+        more = f"… and {len(ruling) - MAX_NAMED:,} more ruling powers (hover a country)"
+        entries.append(LegendEntry("partitions", more, colours.EMPHASIS, "note"))
     if drawn:
         entries += [
             LegendEntry("alliances", "began in this period", colours.EMPHASIS, "outline"),
@@ -94,6 +104,14 @@ def legend_entries(
             ),
             LegendEntry("deployments", "backing", colours.BACKING, "line"),
         ]
+        if len(layers.arrows) < layers.arrow_records:
+            label = (
+                f"{layers.arrow_records:,} relationships drawn as {len(layers.arrows)} flows "
+                "between places or areas (width: how many)"
+            )
+            if layers.arrows_not_drawn:
+                label += f"; {layers.arrows_not_drawn:,} in smaller flows not drawn"
+            entries.append(LegendEntry("deployments", label, colours.BACKING, "note"))
     if "events" in shown_layers:
         entries.append(LegendEntry("events", "event at its place", colours.EVENT, "dot"))
         if GROUP_COLOUR["events"] in grouped:
@@ -119,6 +137,8 @@ def hatch_lines(step: int = 4) -> str:
 
 
 def _swatch(entry: LegendEntry) -> str:
+    if entry.symbol == "note":  # words only: an empty box keeps the labels aligned
+        return '<svg width="18" height="14" aria-hidden="true"></svg>'
     dash = f' stroke-dasharray="{esc(entry.dash)}"' if entry.dash else ""
     colour = esc(entry.colour)
     if entry.symbol == "fill":

@@ -6,14 +6,15 @@ import hashlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
 
 from dashboard.assets import STATIC_DIR
 
@@ -61,11 +62,14 @@ def shape_key(geometry: dict[str, Any]) -> str:
     return hashlib.sha1(_dumps(geometry).encode()).hexdigest()[:16]
 
 
-def shape_set(frame: gpd.GeoDataFrame, decimals: int = DECIMALS) -> ShapeSet:
-    """Keys and rounded geometries for every polity of a political map (no files written)."""
+def shape_set(
+    shapes: Iterable[tuple[str, BaseGeometry | None]], decimals: int = DECIMALS
+) -> ShapeSet:
+    """Keys and rounded geometries for every (polity id, shape) of a political map (no files
+    written)."""
     keys: dict[str, str] = {}
     geometries: dict[str, dict[str, Any]] = {}
-    for polity_id, geometry in zip(frame["id"], frame.geometry, strict=True):
+    for polity_id, geometry in shapes:
         if geometry is None or geometry.is_empty:
             continue
         geo = rounded_geometry(geometry, decimals)

@@ -17,6 +17,13 @@ def esc(text: object) -> str:
     return html.escape(str(text), quote=True)
 
 
+def spreadsheet_cell(value: object) -> str:
+    """Text a spreadsheet will not run as a formula: a leading = + - @ (or tab/CR) is quoted
+    with '. Pack text is untrusted, and CSV files end up in spreadsheets."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in {"=", "+", "-", "@", "\t", "\r"} else text
+
+
 def day_text(day: date) -> str:
     """``1 July 1956`` (no leading zero, English month)."""
     return f"{day.day} {day.strftime('%B')} {day.year}"

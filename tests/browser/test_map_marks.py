@@ -142,7 +142,13 @@ def embedded_map_1960(leaflet: Path) -> str:
     legend = legend_html(legend_entries(layers, pack, layers_on, index.name))
     assets = AssetUrls(js=(leaflet / "leaflet.js").as_uri(), css=(leaflet / "leaflet.css").as_uri())
     view = MapView(title="1960", assets=assets, bounds=(-36.0, -20.0, 38.0, 55.0))
-    return build_map(view, layers, shape_set(frame), legend=legend).get_root().render()
+    return (
+        build_map(
+            view, layers, shape_set(zip(frame["id"], frame.geometry, strict=True)), legend=legend
+        )
+        .get_root()
+        .render()
+    )
 
 
 def test_embedded_map_hatches_colonies_offline(tmp_path: Path, offline, artifacts_dir) -> None:

@@ -6,7 +6,6 @@ import json
 import re
 from dataclasses import replace
 
-import geopandas as gpd
 from shapely.geometry import Polygon
 
 from dashboard import colours
@@ -29,7 +28,7 @@ EUROPE = rows("poland", "hungary", "soviet-union")
 
 def shapes():
     squares = [Polygon([(x, 50), (x + 5, 50), (x + 5, 55), (x, 55)]) for x in (15, 20, 30)]
-    return shape_set(gpd.GeoDataFrame({"id": [r.id for r in EUROPE]}, geometry=squares, crs=4326))
+    return shape_set(zip([r.id for r in EUROPE], squares, strict=True))
 
 
 def spec_of(script: str) -> dict:

@@ -4,21 +4,16 @@ from __future__ import annotations
 
 import json
 
-import geopandas as gpd
 from shapely.geometry import Polygon
 
 from dashboard.shapestore import BUNDLES, SHAPES, publish, shape_set
 
 
-def frame(offset: float = 0.0) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame(
-        {"id": ["a", "b"]},
-        geometry=[
-            Polygon([(0, 0), (2.00049, 0), (2, 2), (0, 2)]),
-            Polygon([(3 + offset, 0), (4, 0), (4, 1), (3, 1)]),
-        ],
-        crs=4326,
-    )
+def frame(offset: float = 0.0) -> list[tuple[str, Polygon]]:
+    return [
+        ("a", Polygon([(0, 0), (2.00049, 0), (2, 2), (0, 2)])),
+        ("b", Polygon([(3 + offset, 0), (4, 0), (4, 1), (3, 1)])),
+    ]
 
 
 def test_keys_follow_content_and_coordinates_are_rounded() -> None:
@@ -43,11 +38,6 @@ def test_publish_writes_each_shape_and_a_bundle_once(tmp_path) -> None:
 
 def test_rings_collapsed_by_rounding_are_dropped_not_kept_broken() -> None:
     sliver = Polygon([(10, 10), (10.0002, 10.0001), (10.0004, 10), (10.0002, 10.0002)])
-    both = gpd.GeoDataFrame(
-        {"id": ["big", "sliver"]},
-        geometry=[Polygon([(0, 0), (1, 0), (1, 1), (0, 1)]), sliver],
-        crs=4326,
-    )
-    shapes = shape_set(both)
+    shapes = shape_set([("big", Polygon([(0, 0), (1, 0), (1, 1), (0, 1)])), ("sliver", sliver)])
     assert "big" in shapes.keys
     assert "sliver" not in shapes.keys
