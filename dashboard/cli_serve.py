@@ -41,10 +41,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def streamlit_command(args: argparse.Namespace) -> list[str]:
+    """``streamlit run`` through dashboard.serve_main, which warms the default view."""
     return [
         sys.executable,
         "-m",
-        "streamlit",
+        "dashboard.serve_main",
         "run",
         str(APP),
         "--server.port",

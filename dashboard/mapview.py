@@ -24,7 +24,7 @@ from jinja2 import Template
 from dashboard import colours
 from dashboard.assets import STATIC_DIR, AssetUrls
 from dashboard.layers import Arrow, MapLayers
-from dashboard.mapfit import view_centre
+from dashboard.mapfit import OPENING_ZOOM, view_centre
 from dashboard.shapestore import BUNDLES, SHAPES, ShapeSet
 
 SEA_COLOUR = colours.SEA
@@ -102,9 +102,9 @@ def base_map(view: MapView) -> folium.Map:
     # shows is told apart from a pan (dashboard.mapfit).
     m = folium.Map(
         location=list(view_centre(view.bounds)),
-        zoom_start=1,  # the least zoom: no fit shows less than this opening view
+        zoom_start=OPENING_ZOOM,  # the least zoom: every fit zooms in from here
         tiles=None,
-        min_zoom=1,
+        min_zoom=OPENING_ZOOM,
         max_zoom=10,
         world_copy_jump=False,
         prefer_canvas=False,

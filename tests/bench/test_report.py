@@ -106,3 +106,18 @@ def test_bench_selectors_name_modules_exactly_before_matching_parts() -> None:
     assert modules(["pack"]) == ["pack_bench"]
     assert modules(["pack_bench", "cold"]) == ["coldstart_bench", "pack_bench"]
     assert "bigpack_bench" in modules([])
+
+
+def test_geodata_rows_hold_issue_4s_targets() -> None:
+    geo = {
+        "geodata_bench": {
+            "warm": {"median_ms": 0.3, "p95_ms": 7.0},
+            "cold_start": {"median_ms": 2300.0, "p95_ms": 3100.0},
+        }
+    }
+    found = {r.what: r for r in rows(geo) if r.bench == "geodata"}
+    warm = found["shapes for a date, warm"]
+    cold = found["shapes, fresh interpreter (map cache present)"]
+    assert (warm.median, warm.budget, warm.verdict) == ("0.3 ms", "<= 50 ms", "met")
+    assert (cold.median, cold.budget, cold.verdict) == ("2.30 s", "<= 2.00 s", "MISSED")
+    assert found["shapes, period not built yet"].verdict == ""

@@ -14,6 +14,9 @@ def test_map_renders_offline_and_follows_the_slider(server, page, artifacts_dir)
     count = wait_for_shapes(page)
     assert count > 100, "the political map draws every polity"
     wait_for_app_idle(page)
+    log = server.log.read_text()
+    assert "default view warmed" in log, "serve computes the default view at start-up"
+    assert "warming the default view failed" not in log
     page.screenshot(path=str(artifacts_dir / "skeleton-default.png"))
     before = fills(page)
 
