@@ -130,6 +130,15 @@ def measure(path: Path | None, runs: int) -> dict[str, Any]:
 
 
 def _peak_rss_mb() -> float:
+    """This process's peak RSS: VmHWM, which starts afresh at exec. (ru_maxrss keeps the
+    parent's figure across fork and exec, so a child of a big ``python -m bench`` run would
+    report the parent's size.)"""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 

@@ -129,3 +129,14 @@ def test_loading_pauses_the_garbage_collector_and_restores_it(
         assert not gc.isenabled(), "a caller that had it off finds it off"
     finally:
         gc.enable()
+
+
+def test_a_childs_peak_memory_is_its_own_not_its_parents() -> None:
+    """ru_maxrss survives fork and exec: a child of a big process would report the parent."""
+    import subprocess
+    import sys
+
+    ballast = b"\x01" * (300 * 1024 * 1024)  # touched: 300 MB more than the child needs
+    code = "from bench.pack_bench import _peak_rss_mb; print(_peak_rss_mb())"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert len(ballast) and float(done.stdout) < 150
