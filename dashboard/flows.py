@@ -12,6 +12,7 @@ The default pack has a handful of arrows in any year and is drawn one arrow per 
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -39,6 +40,8 @@ class Leg:
     tooltip: str  # escaped HTML
     title: str  # plain text, for a flow's tooltip
     what: str  # "deployments" or "backing"
+    target: str = ""  # the polity it points at, and its name
+    target_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,11 @@ class Arrow:
     dashed: bool
     tooltip: str  # escaped HTML
     records: tuple[str, ...] = ()
+    focus: str | None = None  # what a click selects when not ``record_id`` (a polity)
+
+    @property
+    def click_id(self) -> str:
+        return self.focus or self.record_id
 
 
 @dataclass(frozen=True)
@@ -111,6 +119,12 @@ def _flow(group: list[Leg], period: str) -> Arrow:
     lines += [f"• {esc(leg.title)}" for leg in group[:LISTED]]
     if len(group) > LISTED:
         lines.append(f"… and {len(group) - LISTED} more (the table lists them all)")
+    # A click opens the dossier of the polity most of them point at.
+    targets = Counter(leg.target for leg in group if leg.target)
+    focus = targets.most_common(1)[0][0] if targets else None
+    if focus:
+        name = next(leg.target_name for leg in group if leg.target == focus) or focus
+        lines.append(f"<i>click: the dossier of {esc(name)}</i>")
     return Arrow(
         first.record_id,
         _mean(group, "start"),
@@ -120,6 +134,7 @@ def _flow(group: list[Leg], period: str) -> Arrow:
         all(leg.dashed for leg in group),
         "<br>".join(lines),
         tuple(leg.record_id for leg in group),
+        focus,
     )
 
 

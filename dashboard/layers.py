@@ -329,6 +329,8 @@ def _leg(shown: Shown[Relationship], inp: LayerInput) -> Leg | None:
         tip,
         title_of(record, inp.name_of),
         "deployments" if deployed else "backing",
+        record.object,
+        inp.name_of(record.object),
     )
 
 

@@ -211,7 +211,7 @@ def view_spec(
         "polities": polities,
         "arrows": [
             [
-                a.record_id,
+                a.click_id,  # a flow of many relationships: the polity most point at
                 [list(a.start), list(a.end)],
                 arrow_head(a),
                 a.colour,

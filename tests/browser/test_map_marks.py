@@ -216,3 +216,45 @@ def test_many_events_are_one_marker_that_opens_their_polity(
     page.wait_for_url("**focus=poland**", timeout=TIMEOUT)
     assert dialogs == []
     assert page.page_errors == []
+
+
+@pytest.fixture(scope="module")
+def flowing_server(tmp_path_factory, artifacts_dir) -> Iterator[Server]:
+    """The mini pack plus 70 backings of Yugoslavia by Poland in 1956 (a hostile title first)."""
+    pack = tmp_path_factory.mktemp("flowing") / "pack"
+    shutil.copytree(MINI_PACK, pack)
+    backings = [
+        f"- id: backing-{i}\n"
+        f"  title: 'Backing {i} {HOSTILE if i == 0 else ''}'\n"
+        "  kind: backed\n  subject: poland\n  object: yugoslavia\n  start: 1956-10-24\n"
+        "  provenance: stated\n  excerpts:\n"
+        '    - {excerpt: mp-02, quote: "the rising in Hungary"}\n'
+        for i in range(70)
+    ]
+    with (pack / "relationships.yaml").open("a", encoding="utf-8") as out:
+        out.write("".join(backings))
+    with running_server(artifacts_dir, "--pack", str(pack)) as srv:
+        yield srv
+
+
+def test_many_arrows_are_one_flow_that_opens_their_target(flowing_server, page) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(flowing_server.url + "?year=1956&region=europe&layers=political,deployments")
+    frame = map_frame_handle(page)
+    head = frame.locator("path.arrowhead.rec-yugoslavia")
+    head.wait_for(state="attached", timeout=TIMEOUT)
+    wait_for_app_idle(page)
+    assert frame.locator("path.rec-backing-5").count() == 0, "not drawn one by one"
+    head.hover(force=True)
+    tip = frame.locator(".leaflet-tooltip").first
+    tip.wait_for(timeout=TIMEOUT)
+    assert "70 backings in 1956" in tip.inner_text()
+    assert HOSTILE in tip.inner_text(), "the hostile title shown as text"
+    assert frame.locator("img").count() == 0
+    legend = page.locator(".legend-flow").inner_text()
+    assert "relationships drawn as" in legend
+    head.click(force=True)
+    page.wait_for_url("**focus=yugoslavia**", timeout=TIMEOUT)
+    assert dialogs == []
+    assert page.page_errors == []

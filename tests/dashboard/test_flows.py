@@ -11,10 +11,22 @@ from dashboard.legend import legend_entries, legend_html
 from events.pack import load_pack
 
 
-def leg(n: int, start=(10.0, 10.0), end=(40.0, 60.0), what="backing", title=None) -> Leg:
+def leg(
+    n: int, start=(10.0, 10.0), end=(40.0, 60.0), what="backing", title=None, target="angola"
+) -> Leg:
     colour = colours.DEPLOYMENT if what == "deployments" else colours.BACKING
     return Leg(
-        f"rel-{n}", start, end, colour, 2.0, n % 2 == 0, f"tip {n}", title or f"title {n}", what
+        f"rel-{n}",
+        start,
+        end,
+        colour,
+        2.0,
+        n % 2 == 0,
+        f"tip {n}",
+        title or f"title {n}",
+        what,
+        target,
+        target.title() + " <b>",
     )
 
 
@@ -41,6 +53,14 @@ def test_many_between_the_same_places_are_one_flow_with_its_count() -> None:
     assert "<img" not in flow.tooltip
     assert "… and 67 more" in flow.tooltip
     assert not flow.dashed  # half of them are stated
+    assert flow.click_id == "angola"  # a click opens the dossier of the polity they point at
+    assert "click: the dossier of Angola &lt;b&gt;" in flow.tooltip
+
+
+def test_a_single_arrow_clicks_through_to_its_record_and_a_flow_to_its_main_target() -> None:
+    assert flows([leg(1)], "in 1952").drawn[0].click_id == "rel-1"
+    legs = [leg(n, target="cuba" if n < 40 else "angola") for n in range(70)]
+    assert flows(legs, "in 1952").drawn[0].click_id == "cuba"
 
 
 def test_deployments_and_backing_stay_apart_and_backing_is_drawn_first() -> None:
