@@ -282,13 +282,7 @@ def main() -> None:
     except PackError as exc:
         show_problems(exc)
         return
-    ctx = viewcontext.context_for(
-        pack,
-        region_ids=REGIONS,
-        polity_ids=load_gazetteer().ids(),
-        packs=packs,
-        default_pack=default_pack,
-    )
+    ctx = viewcontext.dashboard_context(pack, packs, default_pack)
     view = controls.load_view(ctx, view_changes(path, ctx.horizon))
     if view.present and present(pack, view, ctx):
         controls.write_url(view, ctx)

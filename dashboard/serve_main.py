@@ -28,20 +28,12 @@ def warm_default_view() -> None:
     import folium  # noqa: F401
 
     from dashboard import data, mapview, panels, state, viewcontext  # noqa: F401
-    from geodata.polities import load_gazetteer
-    from geodata.regions import REGIONS
 
     packs = data.offered_packs()
     default = next(iter(packs))
     path = packs[default]
     pack = data.pack(path)
-    ctx = viewcontext.context_for(
-        pack,
-        region_ids=REGIONS,
-        polity_ids=load_gazetteer().ids(),
-        packs=packs,
-        default_pack=default,
-    )
+    ctx = viewcontext.dashboard_context(pack, packs, default)
     view, _ = state.parse_query({}, ctx)
     choice = data.TimeChoice(view.year, view.day)
     data.shapes_on(choice.border_day)

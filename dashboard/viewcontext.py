@@ -54,6 +54,21 @@ def context_for(
     )
 
 
+def dashboard_context(pack: Pack, packs: Iterable[str], default_pack: str) -> StateContext:
+    """``context_for`` with the gazetteer's regions and polities: what the app (and the
+    server's warm-up of its default view) parse links against."""
+    from geodata.polities import load_gazetteer
+    from geodata.regions import REGIONS
+
+    return context_for(
+        pack,
+        region_ids=REGIONS,
+        polity_ids=load_gazetteer().ids(),
+        packs=packs,
+        default_pack=default_pack,
+    )
+
+
 def slide_view(
     tour: Tour, number: int, default_layers: tuple[str, ...] = DEFAULT_LAYERS
 ) -> ViewState:

@@ -167,11 +167,18 @@ def test_embedded_map_hatches_colonies_offline(tmp_path: Path, offline, artifact
 HOSTILE = "<img src=x onerror=alert(1)>"
 
 
+def _mini_pack_plus(folder: Path, name: str, records: list[str]) -> Path:
+    """A copy of the mini pack with ``records`` (YAML list items) added to its file ``name``."""
+    pack = folder / "pack"
+    shutil.copytree(MINI_PACK, pack)
+    with (pack / name).open("a", encoding="utf-8") as out:
+        out.write("".join(records))
+    return pack
+
+
 @pytest.fixture(scope="module")
 def crowded_server(tmp_path_factory, artifacts_dir) -> Iterator[Server]:
     """The mini pack plus 70 events in Poland in 1956 (a hostile title among them)."""
-    pack = tmp_path_factory.mktemp("crowded") / "pack"
-    shutil.copytree(MINI_PACK, pack)
     events = [
         f"- id: strike-{i}\n"
         f"  title: 'Strike {i} {HOSTILE if i == 0 else ''}'\n"
@@ -180,8 +187,7 @@ def crowded_server(tmp_path_factory, artifacts_dir) -> Iterator[Server]:
         '    - {excerpt: mp-02, quote: "the rising in Hungary"}\n'
         for i in range(70)
     ]
-    with (pack / "events.yaml").open("a", encoding="utf-8") as out:
-        out.write("".join(events))
+    pack = _mini_pack_plus(tmp_path_factory.mktemp("crowded"), "events.yaml", events)
     with running_server(artifacts_dir, "--pack", str(pack)) as srv:
         yield srv
 
@@ -221,8 +227,6 @@ def test_many_events_are_one_marker_that_opens_their_polity(
 @pytest.fixture(scope="module")
 def flowing_server(tmp_path_factory, artifacts_dir) -> Iterator[Server]:
     """The mini pack plus 70 backings of Yugoslavia by Poland in 1956 (a hostile title first)."""
-    pack = tmp_path_factory.mktemp("flowing") / "pack"
-    shutil.copytree(MINI_PACK, pack)
     backings = [
         f"- id: backing-{i}\n"
         f"  title: 'Backing {i} {HOSTILE if i == 0 else ''}'\n"
@@ -231,8 +235,7 @@ def flowing_server(tmp_path_factory, artifacts_dir) -> Iterator[Server]:
         '    - {excerpt: mp-02, quote: "the rising in Hungary"}\n'
         for i in range(70)
     ]
-    with (pack / "relationships.yaml").open("a", encoding="utf-8") as out:
-        out.write("".join(backings))
+    pack = _mini_pack_plus(tmp_path_factory.mktemp("flowing"), "relationships.yaml", backings)
     with running_server(artifacts_dir, "--pack", str(pack)) as srv:
         yield srv
 
