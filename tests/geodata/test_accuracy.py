@@ -28,7 +28,7 @@ from geodata.sources.accuracy_report import (
     reference_file,
     scores,
 )
-from geodata.sources.cshapes import read_rows
+from geodata.sources.cshapes import CShapesRow, read_rows
 
 pytestmark = [
     pytest.mark.reference,
@@ -44,7 +44,8 @@ KNOWN = {
         0.80,
         0.13,
         "Portuguese-held Angola drawn from its posts (coast, Kongo vassal kingdom, Kwanza to "
-        "Malanje, Benguela and Huila); CShapes' 1890 Angola reaches further into the Ovimbundu "
+        "Malanje, Benguela and Huila) until the treaty of 1891-06-11 closed its eastern border "
+        "(then its treaty outline); CShapes' 1890 Angola reaches further into the Ovimbundu "
         "lands (Bie conquered October-December 1890, Bailundo 1902) and towards the Kwango, "
         "which the 1885 convention with the Congo Free State assigned to Portugal but no "
         "Portuguese post held",
@@ -60,8 +61,13 @@ KNOWN = {
 
 
 @cache
+def cshapes_rows() -> tuple[CShapesRow, ...]:
+    return read_rows(reference_file())
+
+
+@cache
 def all_scores() -> tuple[Score, ...]:
-    return tuple(scores(read_rows(reference_file())))
+    return tuple(scores(cshapes_rows()))
 
 
 def score_of(cow: int, day: date) -> Score:
@@ -141,6 +147,18 @@ def test_portuguese_colonies_1890_before_the_border_treaties() -> None:
     assert angola.iou >= 0.80  # 0.775 without the Kongo kingdom
     assert angola.baseline_iou is not None
     assert angola.iou > angola.baseline_iou
+
+
+@pytest.mark.parametrize("day", [date(1892, 6, 1), date(1900, 6, 1), date(1913, 6, 1)])
+def test_portuguese_colonies_after_the_1891_treaty_have_their_treaty_outline(day: date) -> None:
+    # Between the treaty of 1891-06-11 and the conquest of the interior (1902-1915), Angola
+    # and Mozambique are drawn to the borders the treaties fixed, as CShapes and atlases do.
+    # Angola scored 0.266 (1900) and 0.286 (1913) while its interior was drawn apart to 1915.
+    found = {s.cow: s for s in scores(cshapes_rows(), (day,))}
+    for cow in (540, 541):
+        assert found[cow].ours == (("angola",) if cow == 540 else ("mozambique",))
+        assert found[cow].iou >= TARGET_IOU, found[cow]
+        assert abs(found[cow].area_ratio - 1) <= TARGET_AREA, found[cow]
 
 
 def test_algeria_1890_stops_at_the_french_saharan_posts() -> None:

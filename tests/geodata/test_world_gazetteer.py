@@ -214,6 +214,19 @@ def test_colonial_interiors_before_conquest() -> None:
     assert gazetteer().state_of("algerian-sahara", date(1910, 1, 1)) is None
 
 
+def test_angola_has_its_treaty_outline_from_11_june_1891() -> None:
+    bailundo, kuito = Point(15.87, -12.18), Point(16.93, -12.38)
+    before = shape_of("angola", date(1891, 6, 10))
+    after = shape_of("angola", date(1891, 6, 11))
+    assert before is not None
+    assert after is not None
+    assert not before.contains(bailundo)
+    assert after.contains(bailundo)
+    assert after.contains(kuito)
+    assert gazetteer().state_of("angolan-interior", date(1891, 6, 11)) is None
+    assert state("angola", date(1891, 6, 11)).precision == "approximate"
+
+
 def test_cuba_spanish_then_occupied_then_independent() -> None:
     assert state("cuba", date(1898, 12, 9)).owner == "spain"
     assert state("cuba", date(1900, 1, 1)).status == "occupied"
