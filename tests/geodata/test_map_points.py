@@ -43,6 +43,11 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1850, 6, 1), (45.46, 9.19), "austrian-empire"),  # Milan
         (date(1850, 6, 1), (41.90, 12.50), "papal-states"),
         (date(1890, 6, 1), (41.99, 21.43), "ottoman-empire"),  # Skopje
+        # Saxe-Weimar was never Prussian; Halle and Magdeburg were, before and after 1815.
+        (date(1783, 6, 1), (50.98, 11.33), "german-states"),  # Weimar
+        (date(1850, 6, 1), (50.98, 11.33), "german-states"),
+        (date(1783, 6, 1), (52.13, 11.63), "prussia"),  # Magdeburg
+        (date(1850, 6, 1), (51.48, 11.97), "prussia"),  # Halle
     ],
 )
 def test_place_belongs_to(day: date, place: tuple[float, float], expected: str) -> None:
