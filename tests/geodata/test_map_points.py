@@ -48,12 +48,27 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1850, 6, 1), (50.98, 11.33), "german-states"),
         (date(1783, 6, 1), (52.13, 11.63), "prussia"),  # Magdeburg
         (date(1850, 6, 1), (51.48, 11.97), "prussia"),  # Halle
+        # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
+        (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
+        (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
+        (date(1790, 6, 1), (55.42, -5.61), "united-kingdom"),  # Campbeltown, Kintyre
+        (date(1850, 6, 1), (53.35, -6.26), "united-kingdom"),
+        (date(1950, 6, 1), (54.60, -5.93), "united-kingdom"),
     ],
 )
 def test_place_belongs_to(day: date, place: tuple[float, float], expected: str) -> None:
     frame = political_map(day)
     point = shapely.Point(place[1], place[0])
     assert list(frame[frame.geometry.contains(point)]["id"]) == [expected]
+
+
+def test_the_kingdom_of_ireland_is_under_the_british_crown() -> None:
+    frame = political_map(date(1790, 6, 1)).set_index("id")
+    assert frame.loc["ireland", "name"] == "Kingdom of Ireland"
+    assert (frame.loc["ireland", "status"], frame.loc["ireland", "owner"]) == (
+        "dependency",
+        "united-kingdom",
+    )
 
 
 def test_congress_poland_is_a_dependency_of_russia() -> None:
