@@ -48,6 +48,14 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1850, 6, 1), (50.98, 11.33), "german-states"),
         (date(1783, 6, 1), (52.13, 11.63), "prussia"),  # Magdeburg
         (date(1850, 6, 1), (51.48, 11.97), "prussia"),  # Halle
+        # Saxony before the cession of 1815: Wittenberg, Torgau and Lusatia (now partly Polish).
+        (date(1790, 6, 1), (51.87, 12.65), "saxony"),  # Wittenberg
+        (date(1810, 6, 1), (51.56, 13.00), "saxony"),  # Torgau
+        (date(1790, 6, 1), (51.12, 15.29), "saxony"),  # Luban, Upper Lusatia
+        (date(1790, 6, 1), (51.48, 11.97), "prussia"),  # Halle
+        (date(1790, 6, 1), (51.62, 15.32), "prussia"),  # Zagan, Silesia
+        (date(1820, 6, 1), (51.87, 12.65), "prussia"),
+        (date(1820, 6, 1), (51.12, 15.29), "prussia"),
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
