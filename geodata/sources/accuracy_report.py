@@ -5,6 +5,7 @@ Run ``python -m geodata.sources.accuracy_report`` with ``../shared/reference`` p
 
 from __future__ import annotations
 
+import json
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import shapely
 import yaml
+from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
 from geodata.coverage import area_km2, to_equal_area
@@ -207,6 +209,90 @@ def markdown(found: list[Score], areas: list[AreaCheck]) -> str:
     return "\n".join(lines)
 
 
+# Before CShapes begins (1886): states of the partition era against historical-basemaps'
+# snapshots, a coarse reference (its author calls it work in progress), so this is a sanity
+# measurement. (snapshot year, its feature NAMEs, our polity ids), compared on 1 July.
+BASEMAPS_PAIRS: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
+    (1783, ("Poland",), ("polish-lithuanian-commonwealth",)),
+    (1783, ("Austrian Empire", "Austrian Netherlands", "Milano (Austria)"), ("habsburg-monarchy",)),
+    (1783, ("Saxony",), ("saxony",)),
+    (1783, ("Kingdom of Ireland",), ("ireland",)),
+    (1783, ("Sweden",), ("sweden",)),
+    (1783, ("France",), ("france",)),
+    (1783, ("Portugal",), ("portugal",)),
+    (1800, ("Helvetic Republic",), ("switzerland",)),
+    (1800, ("Batavian Republic",), ("netherlands",)),
+    (1815, ("Prussia",), ("prussia", "grand-duchy-of-posen")),
+    (1815, ("Austrian Empire", "Lombardy", "Venetia"), ("austrian-empire",)),
+    (1815, ("United Kingdom of Great Britain and Ireland",), ("united-kingdom",)),
+    (1815, ("France",), ("france",)),
+    (1815, ("Bavaria",), ("bavaria",)),
+    (1815, ("Switzerland",), ("switzerland",)),
+    (1880, ("Germany",), ("germany",)),
+    (1880, ("Austria Hungary",), ("austria-hungary",)),
+    (1880, ("Italy",), ("italy",)),
+    (1880, ("Serbia",), ("serbia",)),
+    (1880, ("Belgium",), ("belgium",)),
+)
+
+
+@dataclass(frozen=True)
+class BasemapsScore:
+    day: date
+    theirs: tuple[str, ...]
+    ours: tuple[str, ...]
+    iou: float
+    area_ratio: float
+
+
+def basemaps_file(year: int) -> Path:
+    return REFERENCE / "historical-basemaps" / f"world_{year}.geojson"
+
+
+def basemaps_scores() -> list[BasemapsScore]:
+    """Our shapes against the historical-basemaps snapshots, pair by pair (equal-area IoU)."""
+    found = []
+    for year in sorted({year for year, _, _ in BASEMAPS_PAIRS}):
+        collection = json.loads(basemaps_file(year).read_text(encoding="utf-8"))
+        day = date(year, 7, 1)
+        shapes = exact_shapes(day)
+        for pair_year, names, ids in BASEMAPS_PAIRS:
+            if pair_year != year:
+                continue
+            theirs = fast_union(
+                [
+                    shapely.make_valid(shape(feature["geometry"]))
+                    for feature in collection["features"]
+                    if (feature["properties"].get("NAME") or "").strip() in names
+                ]
+            )
+            frame = shapely.box(*theirs.buffer(ENVELOPE_DEGREES).bounds)
+            ours = shapely.intersection(fast_union([shapes[i] for i in ids]), frame)
+            found.append(
+                BasemapsScore(
+                    day=day,
+                    theirs=names,
+                    ours=ids,
+                    iou=round(iou(ours, theirs), 3),
+                    area_ratio=round(area_km2(ours) / max(area_km2(theirs), 1e-9), 3),
+                )
+            )
+    return found
+
+
+def basemaps_markdown(found: list[BasemapsScore]) -> str:
+    lines = [
+        "| date | historical-basemaps | histatlas | IoU | area ratio |",
+        "|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {s.day} | {' + '.join(s.theirs)} | {' + '.join(s.ours)} | {s.iou:.3f} | "
+        f"{s.area_ratio:.3f} |"
+        for s in found
+    ]
+    return "\n".join(lines)
+
+
 def _ours(ids: tuple[str, ...]) -> str:
     if len(ids) > 3:
         return f"{ids[0]} + {len(ids) - 1} dependencies"
@@ -219,6 +305,9 @@ def main() -> int:
         sys.stderr.write(f"accuracy_report: {path} not found (reference data absent)\n")
         return 1
     print(markdown(scores(read_rows(path)), documented_areas()))
+    if basemaps_file(1783).exists():
+        print()
+        print(basemaps_markdown(basemaps_scores()))
     return 0
 
 
