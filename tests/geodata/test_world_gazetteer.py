@@ -214,6 +214,22 @@ def test_colonial_interiors_before_conquest() -> None:
     assert gazetteer().state_of("algerian-sahara", date(1910, 1, 1)) is None
 
 
+def test_the_northern_sahara_is_french_from_the_fall_of_laghouat() -> None:
+    laghouat, ghardaia, biskra = Point(2.88, 33.80), Point(3.67, 32.49), Point(5.73, 34.85)
+    before = shape_of("algeria", date(1852, 12, 3))
+    after = shape_of("algeria", date(1852, 12, 4))
+    assert before is not None
+    assert after is not None
+    assert before.contains(biskra)  # taken 1844
+    assert not before.contains(laghouat)
+    assert not before.contains(ghardaia)
+    assert after.contains(laghouat)
+    assert after.contains(ghardaia)
+    sahara = shape_of("algerian-sahara", date(1848, 6, 1))
+    assert sahara is not None
+    assert sahara.contains(laghouat)
+
+
 def test_angola_has_its_treaty_outline_from_11_june_1891() -> None:
     bailundo, kuito = Point(15.87, -12.18), Point(16.93, -12.38)
     before = shape_of("angola", date(1891, 6, 10))
