@@ -230,6 +230,13 @@ def test_the_northern_sahara_is_french_from_the_fall_of_laghouat() -> None:
     assert sahara.contains(laghouat)
 
 
+def test_qatar_is_ottoman_until_the_garrison_left_doha() -> None:
+    assert state("qatar", date(1915, 8, 19)).owner == "ottoman-empire"
+    after = state("qatar", date(1915, 8, 20))
+    assert (after.status, after.owner) == ("independent", None)
+    assert state("qatar", date(1916, 11, 3)).owner == "united-kingdom"
+
+
 def test_angola_has_its_treaty_outline_from_11_june_1891() -> None:
     bailundo, kuito = Point(15.87, -12.18), Point(16.93, -12.38)
     before = shape_of("angola", date(1891, 6, 10))
