@@ -56,6 +56,15 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1790, 6, 1), (51.62, 15.32), "prussia"),  # Zagan, Silesia
         (date(1820, 6, 1), (51.87, 12.65), "prussia"),
         (date(1820, 6, 1), (51.12, 15.29), "prussia"),
+        # Prussia's western lands: the left bank to 1795, Cleves to 1805, the rest to Tilsit (1807).
+        (date(1780, 6, 1), (51.79, 6.14), "prussia"),  # Cleves
+        (date(1800, 6, 1), (51.79, 6.14), "german-states"),
+        (date(1800, 6, 1), (51.66, 6.62), "prussia"),  # Wesel
+        (date(1806, 6, 1), (51.66, 6.62), "german-states"),
+        (date(1806, 6, 1), (52.02, 8.53), "prussia"),  # Bielefeld
+        (date(1806, 6, 1), (53.37, 7.21), "prussia"),  # Emden
+        (date(1810, 6, 1), (53.37, 7.21), "german-states"),
+        (date(1780, 6, 1), (51.45, 7.01), "german-states"),  # Essen, an imperial abbey
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
