@@ -65,6 +65,14 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1806, 6, 1), (53.37, 7.21), "prussia"),  # Emden
         (date(1810, 6, 1), (53.37, 7.21), "german-states"),
         (date(1780, 6, 1), (51.45, 7.01), "german-states"),  # Essen, an imperial abbey
+        # The Bavarian Palatinate from 1816; Mainz Hessian and Kreuznach Prussian (1815-1871).
+        (date(1850, 6, 1), (49.32, 8.43), "bavaria"),  # Speyer
+        (date(1850, 6, 1), (49.33, 7.34), "bavaria"),  # Homburg (Saar)
+        (date(1850, 6, 1), (49.49, 8.47), "german-states"),  # Mannheim, Baden
+        (date(1850, 6, 1), (49.23, 7.00), "prussia"),  # Saarbrucken
+        (date(1868, 6, 1), (50.00, 8.27), "german-states"),  # Mainz
+        (date(1868, 6, 1), (50.08, 8.24), "prussia"),  # Wiesbaden, Nassau annexed 1866
+        (date(1868, 6, 1), (49.84, 7.87), "prussia"),  # Kreuznach
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
