@@ -222,6 +222,7 @@ BASEMAPS_PAIRS: tuple[tuple[int, tuple[str, ...], tuple[str, ...]], ...] = (
     (1783, ("Portugal",), ("portugal",)),
     (1800, ("Helvetic Republic",), ("switzerland",)),
     (1800, ("Batavian Republic",), ("netherlands",)),
+    (1800, ("Bavaria",), ("bavaria",)),
     (1815, ("Prussia",), ("prussia", "grand-duchy-of-posen")),
     (1815, ("Austrian Empire", "Lombardy", "Venetia"), ("austrian-empire",)),
     (1815, ("United Kingdom of Great Britain and Ireland",), ("united-kingdom",)),

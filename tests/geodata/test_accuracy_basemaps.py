@@ -45,7 +45,11 @@ def score(day: date, polity: str) -> BasemapsScore:
     return next(s for s in all_scores() if s.day == day and s.ours[0] == polity)
 
 
-def test_saxony_and_ireland_before_1815_are_their_own() -> None:
-    # Saxony drawn in its 1815 borders scored 0.33 here; Ireland was drawn inside Britain.
+def test_saxony_ireland_and_bavaria_before_1815_are_their_own() -> None:
+    # Saxony drawn in its 1815 borders scored 0.33 here; Ireland was drawn inside Britain;
+    # Bavaria drawn with Franconia and Swabia before 1803 scored 0.49 with twice the area.
     assert score(date(1783, 7, 1), "saxony").iou >= FLOOR_IOU
     assert score(date(1783, 7, 1), "ireland").iou >= 0.9
+    bavaria = score(date(1800, 7, 1), "bavaria")
+    assert bavaria.iou >= 0.8
+    assert abs(bavaria.area_ratio - 1) <= 0.1

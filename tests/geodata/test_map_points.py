@@ -65,6 +65,12 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1806, 6, 1), (53.37, 7.21), "prussia"),  # Emden
         (date(1810, 6, 1), (53.37, 7.21), "german-states"),
         (date(1780, 6, 1), (51.45, 7.01), "german-states"),  # Essen, an imperial abbey
+        # Bavaria before 1803 is Old Bavaria and the Upper Palatinate, without Franconia and Swabia.
+        (date(1790, 6, 1), (48.14, 11.58), "bavaria"),  # Munich
+        (date(1790, 6, 1), (49.44, 11.86), "bavaria"),  # Amberg
+        (date(1790, 6, 1), (49.45, 11.08), "german-states"),  # Nuremberg, an imperial city
+        (date(1790, 6, 1), (49.79, 9.93), "german-states"),  # Wurzburg, a prince-bishopric
+        (date(1850, 6, 1), (49.45, 11.08), "bavaria"),
         # The Bavarian Palatinate from 1816; Mainz Hessian and Kreuznach Prussian (1815-1871).
         (date(1850, 6, 1), (49.32, 8.43), "bavaria"),  # Speyer
         (date(1850, 6, 1), (49.33, 7.34), "bavaria"),  # Homburg (Saar)
