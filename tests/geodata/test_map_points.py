@@ -79,6 +79,14 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1868, 6, 1), (50.00, 8.27), "german-states"),  # Mainz
         (date(1868, 6, 1), (50.08, 8.24), "prussia"),  # Wiesbaden, Nassau annexed 1866
         (date(1868, 6, 1), (49.84, 7.87), "prussia"),  # Kreuznach
+        # The Sava and the Danube at Belgrade; the Hanseatic cities were never Danish or Prussian.
+        (date(1848, 6, 1), (44.82, 20.46), "serbia"),  # Belgrade
+        (date(1848, 6, 1), (44.84, 20.41), "austrian-empire"),  # Zemun
+        (date(1880, 6, 1), (44.81, 20.40), "austria-hungary"),  # New Belgrade
+        (date(1848, 6, 1), (53.55, 10.00), "german-states"),  # Hamburg
+        (date(1848, 6, 1), (53.55, 9.93), "denmark"),  # Altona, Holstein
+        (date(1865, 6, 1), (53.87, 10.69), "german-states"),  # Lubeck
+        (date(1868, 6, 1), (53.08, 8.80), "german-states"),  # Bremen
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
