@@ -87,6 +87,16 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1848, 6, 1), (53.55, 9.93), "denmark"),  # Altona, Holstein
         (date(1865, 6, 1), (53.87, 10.69), "german-states"),  # Lubeck
         (date(1868, 6, 1), (53.08, 8.80), "german-states"),  # Bremen
+        # Danzig and Thorn stayed Polish 1772-1793; the Duchy of Warsaw had Thorn and Bydgoszcz.
+        (date(1780, 6, 1), (54.35, 18.65), "polish-lithuanian-commonwealth"),  # Danzig
+        (date(1780, 6, 1), (53.01, 18.60), "polish-lithuanian-commonwealth"),  # Thorn
+        (date(1780, 6, 1), (54.04, 19.03), "prussia"),  # Marienburg
+        (date(1810, 6, 1), (54.35, 18.65), "danzig"),  # the Napoleonic Free City
+        (date(1810, 6, 1), (53.01, 18.60), "duchy-of-warsaw"),
+        (date(1810, 6, 1), (53.12, 18.00), "duchy-of-warsaw"),  # Bydgoszcz
+        (date(1810, 6, 1), (53.48, 18.75), "prussia"),  # Graudenz
+        (date(1830, 6, 1), (53.12, 18.00), "grand-duchy-of-posen"),
+        (date(1830, 6, 1), (53.01, 18.60), "prussia"),
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
