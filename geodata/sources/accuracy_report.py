@@ -19,7 +19,7 @@ from shapely.geometry.base import BaseGeometry
 from geodata.coverage import area_km2, to_equal_area
 from geodata.geometry import exact_shapes
 from geodata.polities import load_gazetteer
-from geodata.recipes import clip_geometry, evaluate, fast_union
+from geodata.recipes import base_geometries, clip_geometry, evaluate, fast_union
 from geodata.sources.cshapes import FILE_NAME, CShapesRow, read_rows
 from geodata.sources.cshapes_map import polities_by_cow, polity_for
 
@@ -53,6 +53,19 @@ COMPOSED_WHILE = (
     (640, "cyprus", date(1878, 7, 12), date(1914, 11, 5)),
     # CShapes keeps the Dodecanese (Italian from the Treaty of Ouchy to the Paris treaty) in Greece.
     (350, "italy/gr-dodecanese", date(1912, 10, 18), date(1947, 9, 15)),
+    # CShapes 2.0 does not model these transfers: Eupen-Malmedy stays Belgian from 1886 (German
+    # until the Treaty of Versailles, 1920), and Istria, the Slovene Littoral, Zadar and Fiume
+    # (Italian 1920/1924-1945) are in Yugoslavia, not Italy.
+    (211, "germany/be-eupen-malmedy", date(1871, 1, 18), date(1920, 1, 10)),
+    (345, "italy/si-hr-italian-1920", date(1918, 11, 3), date(1945, 5, 8)),
+    (345, "italy/hr-fiume", date(1924, 3, 16), date(1945, 5, 8)),
+    (345, "fiume", date(1918, 11, 3), date(1924, 3, 16)),
+)
+# Our pieces CShapes leaves out of a unit between two dates: (COW, clip id, the base countries
+# whose part inside the clip is left out, start, end).
+LEFT_OUT_WHILE = (
+    (325, "si-hr-italian-1920", ("SVN", "HRV"), date(1918, 11, 3), date(1945, 5, 8)),
+    (325, "hr-fiume", ("HRV",), date(1924, 3, 16), date(1945, 5, 8)),
 )
 ENVELOPE_DEGREES = 2.0
 
@@ -102,7 +115,13 @@ def composed(row: CShapesRow, day: date, present: set[int]) -> tuple[tuple[str, 
             ids.append(piece)
             whole = shapes[polity]
             parts.append(shapely.intersection(whole, clip_geometry(clip)) if clip else whole)
-    return tuple(ids), fast_union(parts)
+    result = fast_union(parts)
+    for cow, clip, codes, start, end in LEFT_OUT_WHILE:
+        if cow == row.cow and start <= day < end:
+            ids.append(f"-{clip}")
+            base = fast_union([base_geometries()[code] for code in codes])
+            result = shapely.difference(result, shapely.intersection(clip_geometry(clip), base))
+    return tuple(ids), result
 
 
 def baseline(row: CShapesRow, day: date) -> BaseGeometry | None:

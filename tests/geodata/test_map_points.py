@@ -97,6 +97,20 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1810, 6, 1), (53.48, 18.75), "prussia"),  # Graudenz
         (date(1830, 6, 1), (53.12, 18.00), "grand-duchy-of-posen"),
         (date(1830, 6, 1), (53.01, 18.60), "prussia"),
+        # Italy between the wars had Istria, the Slovene Littoral, Zadar and (from 1924) Fiume.
+        (date(1930, 6, 1), (44.87, 13.85), "italy"),  # Pula
+        (date(1930, 6, 1), (45.78, 14.21), "italy"),  # Postojna
+        (date(1930, 6, 1), (46.05, 14.50), "yugoslavia"),  # Ljubljana
+        (date(1930, 6, 1), (44.12, 15.27), "italy"),  # Zadar
+        (date(1922, 6, 1), (45.33, 14.44), "fiume"),  # the Free State
+        (date(1930, 6, 1), (45.33, 14.44), "italy"),
+        (date(1930, 6, 1), (45.33, 14.46), "yugoslavia"),  # Susak
+        (date(1950, 6, 1), (44.87, 13.85), "yugoslavia"),
+        # Eupen and Malmedy were Prussian, then German, until 1920.
+        (date(1850, 6, 1), (50.63, 6.03), "prussia"),  # Eupen
+        (date(1900, 6, 1), (50.43, 6.03), "germany"),  # Malmedy
+        (date(1900, 6, 1), (50.39, 5.93), "belgium"),  # Stavelot
+        (date(1925, 6, 1), (50.63, 6.03), "belgium"),
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
