@@ -111,6 +111,14 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1900, 6, 1), (50.43, 6.03), "germany"),  # Malmedy
         (date(1900, 6, 1), (50.39, 5.93), "belgium"),  # Stavelot
         (date(1925, 6, 1), (50.63, 6.03), "belgium"),
+        # The First Vienna Award gave Hungary Uzhhorod and Mukachevo as well as southern Slovakia.
+        (date(1938, 12, 1), (48.62, 22.29), "hungary"),  # Uzhhorod
+        (date(1938, 12, 1), (48.44, 22.72), "hungary"),  # Mukachevo
+        (date(1938, 12, 1), (48.17, 23.29), "czechoslovakia"),  # Khust, Carpatho-Ukraine
+        # The Prince-Bishopric of Liege was not part of the Austrian Netherlands.
+        (date(1790, 6, 1), (50.63, 5.57), "liege"),
+        (date(1790, 6, 1), (50.47, 4.87), "habsburg-monarchy"),  # Namur
+        (date(1800, 6, 1), (50.63, 5.57), "france"),
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast
