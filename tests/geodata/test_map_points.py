@@ -119,6 +119,11 @@ LEIPZIG, LVIV, VILNIUS, MINSK = (51.34, 12.37), (49.84, 24.03), (54.69, 25.28), 
         (date(1790, 6, 1), (50.63, 5.57), "liege"),
         (date(1790, 6, 1), (50.47, 4.87), "habsburg-monarchy"),  # Namur
         (date(1800, 6, 1), (50.63, 5.57), "france"),
+        # Crimea: the Khanate's until 1783, Ukraine's from 1991 (Natural Earth draws it in Russia).
+        (date(1778, 6, 1), (44.95, 34.10), "crimean-khanate"),  # Simferopol
+        (date(1790, 6, 1), (44.95, 34.10), "russian-empire"),
+        (date(1991, 12, 30), (44.95, 34.10), "ukraine"),
+        (date(1991, 12, 30), (45.20, 37.00), "russia"),  # Taman
         # The Kingdom of Ireland until the Acts of Union (1801-01-01), then the United Kingdom.
         (date(1790, 6, 1), (53.35, -6.26), "ireland"),  # Dublin
         (date(1790, 6, 1), (54.60, -5.93), "ireland"),  # Belfast

@@ -230,6 +230,17 @@ def test_the_northern_sahara_is_french_from_the_fall_of_laghouat() -> None:
     assert sahara.contains(laghouat)
 
 
+def test_western_sahara_has_its_whole_extent_apart_from_morocco() -> None:
+    laayoune = Point(-13.20, 27.15)  # west of the berm: Natural Earth draws it in Morocco
+    for day in (date(1960, 6, 1), date(1991, 6, 1)):
+        sahara, morocco = shape_of("western-sahara", day), shape_of("morocco", day)
+        assert sahara is not None
+        assert morocco is not None
+        assert sahara.contains(laayoune)
+        assert not morocco.contains(laayoune)
+    assert state("western-sahara", date(1960, 6, 1)).owner == "spain"
+
+
 def test_qatar_is_ottoman_until_the_garrison_left_doha() -> None:
     assert state("qatar", date(1915, 8, 19)).owner == "ottoman-empire"
     after = state("qatar", date(1915, 8, 20))
