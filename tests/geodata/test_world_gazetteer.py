@@ -241,6 +241,19 @@ def test_western_sahara_has_its_whole_extent_apart_from_morocco() -> None:
     assert state("western-sahara", date(1960, 6, 1)).owner == "spain"
 
 
+def test_northern_morocco_is_a_spanish_protectorate_1912_1956() -> None:
+    tetouan, tangier = Point(-5.37, 35.57), Point(-5.80, 35.77)
+    zone = shape_of("spanish-morocco", date(1930, 6, 1))
+    assert zone is not None
+    assert zone.contains(tetouan)
+    assert not zone.contains(tangier)  # the international zone is not Spanish
+    assert state("spanish-morocco", date(1930, 6, 1)).owner == "spain"
+    assert gazetteer().state_of("spanish-morocco", date(1956, 4, 7)) is None
+    morocco = shape_of("morocco", date(1956, 4, 7))
+    assert morocco is not None
+    assert morocco.contains(tetouan)
+
+
 def test_qatar_is_ottoman_until_the_garrison_left_doha() -> None:
     assert state("qatar", date(1915, 8, 19)).owner == "ottoman-empire"
     after = state("qatar", date(1915, 8, 20))
