@@ -8,8 +8,10 @@ tolerance; each must still be needed (a fixed deviation has to leave the list).
 
 Where CShapes codes sovereignty and we draw who ruled, the comparison territory is composed
 the way CShapes does (``accuracy_report.COMPOSED_WHILE``): British-run Cyprus (1878-1914) is
-counted in the Ottoman Empire, the Italian Dodecanese (1912-1947) in Greece. Our shapes stay
-as they are; see geodata/data/WORLD-NOTES.md.
+counted in the Ottoman Empire, the Italian Dodecanese (1912-1947) in Greece. Where CShapes does
+not model a transfer at all, our piece is counted where CShapes has it (``LEFT_OUT_WHILE``):
+Eupen-Malmedy (German to 1920) in Belgium, interwar Italian Istria and Fiume in Yugoslavia.
+Our shapes stay as they are; see geodata/data/WORLD-NOTES.md.
 """
 
 from __future__ import annotations
