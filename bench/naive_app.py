@@ -13,9 +13,9 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard.assets import AssetUrls, ensure_vendor_assets
-from dashboard.colours import neutral_fill
-from dashboard.mapview import localise_assets
+from dashboard.map.assets import AssetUrls, ensure_vendor_assets
+from dashboard.map.colours import neutral_fill
+from dashboard.map.mapview import localise_assets
 from geodata.geometry import political_map
 
 

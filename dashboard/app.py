@@ -10,15 +10,19 @@ from pathlib import Path
 import streamlit as st
 from streamlit_folium import st_folium
 
-from dashboard import controls, data, panels, state, viewcontext
-from dashboard.assets import AssetUrls, ensure_vendor_assets
-from dashboard.legend import LAYER_TITLES
-from dashboard.mapview import MapView, build_map_parts
-from dashboard.periods import same_map_span, view_change_years
-from dashboard.records import in_region
-from dashboard.state import StateContext, ViewState
-from dashboard.table import MAX_ROWS, row_count, slice_table, to_csv
-from dashboard.timeline import relationship_frame, timeline_chart
+from dashboard import data
+from dashboard.map.assets import AssetUrls, ensure_vendor_assets
+from dashboard.map.legend import LAYER_TITLES
+from dashboard.map.mapview import MapView, build_map_parts
+from dashboard.panels import controls
+from dashboard.panels import sources as panels
+from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
+from dashboard.panels.timeline import relationship_frame, timeline_chart
+from dashboard.view import context as viewcontext
+from dashboard.view import state
+from dashboard.view.periods import same_map_span, view_change_years
+from dashboard.view.records import in_region
+from dashboard.view.state import StateContext, ViewState
 from events.model import Pack
 from events.pack import PackError
 from events.timeslice import Slice
@@ -220,9 +224,9 @@ def below_map(
 
 
 def present(pack: Pack, view: ViewState, ctx: StateContext) -> bool:
-    """PRESENTER MODE CALL SITE: dashboard.presentation (the sharing helper's) draws it."""
+    """PRESENTER MODE CALL SITE: dashboard.panels.presentation (the sharing helper's) draws it."""
     try:
-        from dashboard import presentation
+        from dashboard.panels import presentation
     except ImportError:
         st.info("Presenter mode is not available in this version.")
         return False
@@ -231,15 +235,15 @@ def present(pack: Pack, view: ViewState, ctx: StateContext) -> bool:
 
 
 def share(pack: Pack, view: ViewState, ctx: StateContext) -> None:
-    """SHARING CALL SITE: Copy link, Present and exports (dashboard.presentation)."""
-    from dashboard import presentation
+    """SHARING CALL SITE: Copy link, Present and exports (dashboard.panels.presentation)."""
+    from dashboard.panels import presentation
 
     presentation.share_panel(pack, view, ctx)
 
 
 def tour(pack: Pack, view: ViewState, ctx: StateContext) -> None:
     """TOUR CALL SITE: on a tour slide, the tour's caption and slide controls."""
-    from dashboard import presentation
+    from dashboard.panels import presentation
 
     presentation.tour_bar(pack, view, ctx)
 

@@ -11,12 +11,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard.cli_serve import BORDERS_ENV, PACK_ENV
-from dashboard.layers import LayerInput, MapLayers, PolityRow, build_layers
-from dashboard.legend import legend_entries, legend_html
-from dashboard.records import in_region, places_of
-from dashboard.shapestore import ShapeSet, publish, shape_set
-from dashboard.texts import day_text, interval_text
+from dashboard.map.layers import LayerInput, MapLayers, build_layers
+from dashboard.map.legend import legend_entries, legend_html
+from dashboard.map.shapes import ShapeSet, publish, shape_set
+from dashboard.map.styles import PolityRow
+from dashboard.settings import BORDERS_ENV, PACK_ENV
+from dashboard.view.records import in_region, places_of
+from dashboard.view.texts import day_text, interval_text
 from events.dates import Interval
 from events.model import Pack
 from events.pack import DEFAULT_PACK_DIR, load_pack

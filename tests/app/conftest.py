@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.cli_serve import PACK_ENV
+from dashboard.settings import PACK_ENV
 from tests.dashboard.conftest import MINI_PACK
 
 

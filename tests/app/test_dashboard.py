@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from dashboard import colours
-from dashboard.cli_serve import PACK_ENV
+from dashboard.map import colours
+from dashboard.settings import PACK_ENV
 from tests.app.helpers import drawn_polities, map_payload, run_app, view_spec
 
 PACT = colours.OKABE_ITO[0]  # the mini pack's only organisation: the first colour

@@ -6,8 +6,8 @@ import json
 
 from shapely.geometry import Point, shape
 
-from dashboard.layers import organisation_colours, power_colours
-from dashboard.shapestore import GENERATED_DIR, SHAPES
+from dashboard.map.shapes import GENERATED_DIR, SHAPES
+from dashboard.map.styles import organisation_colours, power_colours
 from events.pack import load_pack
 from tests.app.helpers import drawn_polities, run_app, view_spec
 

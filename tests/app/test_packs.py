@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dashboard.cli_serve import PACK_ENV
-from dashboard.state import escape_markdown
+from dashboard.settings import PACK_ENV
+from dashboard.view.state import escape_markdown
 from events.pack import load_pack
 from tests.app.helpers import run_app
 from tests.dashboard.conftest import MINI_PACK

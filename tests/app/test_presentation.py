@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.helpers import APP, TIMEOUT, map_payload
-from tests.dashboard.test_export_fixtures import write_pack
+from tests.dashboard.export.test_export_fixtures import write_pack
 
 
 @pytest.fixture

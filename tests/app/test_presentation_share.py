@@ -1,4 +1,4 @@
-"""The dashboard's share panel and tour bar (dashboard.presentation), run by AppTest."""
+"""The dashboard's share panel and tour bar (dashboard.panels.presentation), run by AppTest."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.test_export_fixtures import write_pack
+from tests.dashboard.export.test_export_fixtures import write_pack
 
 
 def share_script(pack_dir: str) -> None:
@@ -15,12 +15,14 @@ def share_script(pack_dir: str) -> None:
 
     import streamlit as st
 
-    from dashboard import presentation, state, viewcontext
+    from dashboard.panels import presentation
+    from dashboard.view import context as viewcontext
+    from dashboard.view import url
     from events.pack import load_pack
 
     pack = load_pack(Path(pack_dir))
     ctx = viewcontext.context_for(pack, region_ids={"world"}, polity_ids=set())
-    view, _ = state.parse_query(st.query_params.to_dict(), ctx)
+    view, _ = url.parse_query(st.query_params.to_dict(), ctx)
     presentation.tour_bar(pack, view, ctx)
     presentation.share_panel(pack, view, ctx)
 

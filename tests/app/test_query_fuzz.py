@@ -14,9 +14,9 @@ from collections.abc import Iterator
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import state
+from dashboard.view import state
 from tests.app.helpers import APP, TIMEOUT
-from tests.dashboard.test_export_fixtures import write_pack
+from tests.dashboard.export.test_export_fixtures import write_pack
 
 HOSTILE = [
     "<script>alert(1)</script>",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from dashboard import colours
+from dashboard.map import colours
 from tests.browser.dashdom import (
     TIMEOUT,
     map_bounds,

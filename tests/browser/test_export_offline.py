@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.export import tour_html, view_html
-from dashboard.state import ViewState
+from dashboard.export.html import tour_html, view_html
+from dashboard.view.state import ViewState
 from events.pack import load_pack
-from tests.dashboard.test_export_fixtures import squares_atlas, write_pack
+from tests.dashboard.export.test_export_fixtures import squares_atlas, write_pack
 
 pytestmark = pytest.mark.browser
 

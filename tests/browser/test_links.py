@@ -1,6 +1,6 @@
 """Shared links through `histatlas serve --base-path /atlas`: each view reopens exactly.
 
-For each view the link is built by dashboard.state (as "Copy link" builds it), opened in a
+For each view the link is built by dashboard.view.state (as "Copy link" builds it), opened in a
 fresh browser context, and the page is read back: the slider year, the exact day, the
 layers, the focused record, the map's bounds, and the URL the app writes from its state.
 """
@@ -14,13 +14,14 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from dashboard.legend import LAYER_TITLES
-from dashboard.state import ViewState, query_string, to_query
+from dashboard.map.legend import LAYER_TITLES
+from dashboard.view.state import ViewState
+from dashboard.view.url import query_string, to_query
 from tests.browser.conftest import RequestLog
 from tests.browser.dashdom import shows
 from tests.browser.mapdom import MAP_FRAME, wait_for_app_idle, wait_for_shapes
 from tests.browser.server import Server, running_server
-from tests.dashboard.test_export_fixtures import write_pack
+from tests.dashboard.export.test_export_fixtures import write_pack
 
 pytestmark = pytest.mark.browser
 BASE = "/atlas"
@@ -30,7 +31,7 @@ BASE = "/atlas"
 def atlas(tmp_path_factory, artifacts_dir: Path) -> Iterator[tuple[Server, object]]:
     pack_dir = write_pack(tmp_path_factory.mktemp("pack"))
     with running_server(artifacts_dir, "--pack", str(pack_dir), base_path=BASE) as srv:
-        from dashboard.viewcontext import context_for
+        from dashboard.view.context import context_for
         from events.pack import load_pack
 
         pack = load_pack(pack_dir)

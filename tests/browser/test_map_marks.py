@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import colours
-from dashboard.assets import AssetUrls, _package_dir
-from dashboard.export import Atlas, Frame, document_data, render_document
-from dashboard.layers import LayerInput, PolityRow, build_layers
-from dashboard.legend import legend_entries, legend_html
-from dashboard.mapview import MapView, build_map
-from dashboard.shapestore import shape_set
-from dashboard.state import ViewState
+from dashboard.export.frames import Atlas, Frame, document_data
+from dashboard.export.html import render_document
+from dashboard.map import colours
+from dashboard.map.assets import AssetUrls, _package_dir
+from dashboard.map.layers import LayerInput, build_layers
+from dashboard.map.legend import legend_entries, legend_html
+from dashboard.map.mapview import MapView, build_map
+from dashboard.map.shapes import shape_set
+from dashboard.map.styles import PolityRow
+from dashboard.view.state import ViewState
 from events.pack import load_pack
 from events.polityref import PolityIndex
 from events.timeslice import in_year

@@ -10,7 +10,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.mapdom import wait_for_app_idle, wait_for_shapes
 from tests.browser.server import Server, running_server
-from tests.dashboard.test_export_fixtures import write_pack
+from tests.dashboard.export.test_export_fixtures import write_pack
 
 pytestmark = pytest.mark.browser
 FAST = "fast (2 s)"

@@ -14,9 +14,9 @@ from urllib.parse import parse_qsl, urlsplit
 
 import pytest
 
-from dashboard.periods import same_map_span, view_change_years
-from dashboard.state import parse_bounds
-from dashboard.viewcontext import pack_horizon
+from dashboard.view.context import pack_horizon
+from dashboard.view.periods import same_map_span, view_change_years
+from dashboard.view.state import parse_bounds
 from events.pack import load_pack
 from geodata.polities import load_gazetteer
 from tests.browser.dashdom import TIMEOUT, map_bounds, shows, wait_for_slider

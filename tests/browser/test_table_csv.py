@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic_pack import generate
-from dashboard.table import COLUMNS, MAX_ROWS
+from dashboard.panels.table import COLUMNS, MAX_ROWS
 from tests.browser.dashdom import TIMEOUT
 from tests.browser.mapdom import wait_for_app_idle, wait_for_shapes
 from tests.browser.server import Server, running_server

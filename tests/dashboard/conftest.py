@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.layers import LayerInput, PolityRow
+from dashboard.map.layers import LayerInput
+from dashboard.map.styles import PolityRow
 from events.model import Pack
 from events.pack import load_pack
 from events.timeslice import as_of, in_year

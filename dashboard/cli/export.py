@@ -1,0 +1,147 @@
+"""``histatlas export``: a view or a tour as a standalone HTML, GeoJSON or CSV file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dashboard.export import datafiles as export_data
+from dashboard.export import frames
+from dashboard.export import html as export
+from dashboard.view.context import context_for
+from dashboard.view.state import (
+    Q_BOUNDS,
+    Q_DATE,
+    Q_FOCUS,
+    Q_LAYERS,
+    Q_REGION,
+    Q_YEAR,
+    StateContext,
+    ViewState,
+)
+from dashboard.view.url import parse_query
+from events.model import Pack
+from events.pack import PackError, load_pack
+
+EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
+FORMATS = ("html", "geojson", "csv")
+
+
+class UsageError(Exception):
+    """A wrong argument: one line on stderr, exit code 2."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export",
+        help="write a view or a tour as a standalone file (works offline)",
+        description="Write the view of a year or date (or a whole tour) as one standalone "
+        "HTML file, or the records of a view as GeoJSON or CSV. Every file carries the "
+        "sources' attribution and licences.",
+    )
+    what = parser.add_argument_group("what to export (a view, a shared link's query, or a tour)")
+    what.add_argument("--year", help="the year of the view (default: the pack's default year)")
+    what.add_argument("--date", help="an exact date, YYYY-MM-DD (overrides --year)")
+    what.add_argument("--region", help="a region id, e.g. eastern-europe")
+    what.add_argument("--bounds", help="south,west,north,east in degrees (overrides --region)")
+    what.add_argument("--layers", help="comma list, e.g. political,alliances (default: all)")
+    what.add_argument("--focus", help="a record or polity id to highlight")
+    what.add_argument("--query", help="a shared link or its query, e.g. '?year=1968&layers=...'")
+    what.add_argument("--tour", help="a tour id: the whole tour as one HTML file")
+    parser.add_argument("--format", choices=FORMATS, default="html", help="file format")
+    parser.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
+    parser.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
+    parser.add_argument("--borders", choices=["builtin", "cshapes"], default="builtin")
+    parser.set_defaults(func=run)
+
+
+def _region_ids() -> frozenset[str]:
+    try:
+        from geodata.regions import REGIONS
+    except ImportError:
+        return frozenset({"world"})
+    return frozenset(REGIONS)
+
+
+def _polity_ids() -> frozenset[str]:
+    from geodata.polities import load_gazetteer
+
+    return load_gazetteer().ids()
+
+
+def requested_view(args: argparse.Namespace, ctx: StateContext) -> ViewState:
+    """The view the arguments ask for; any rejected value is a usage error."""
+    params: dict[str, str] = {}
+    if args.query:
+        from urllib.parse import parse_qsl, urlsplit
+
+        query = urlsplit(args.query).query or args.query.lstrip("?")
+        params.update(parse_qsl(query, keep_blank_values=True))
+    options = {
+        Q_YEAR: args.year,
+        Q_DATE: args.date,
+        Q_REGION: args.region,
+        Q_BOUNDS: args.bounds,
+        Q_LAYERS: args.layers,
+        Q_FOCUS: args.focus,
+    }
+    params.update({k: v for k, v in options.items() if v is not None})
+    view, notices = parse_query(params, ctx)
+    if notices:
+        raise UsageError("; ".join(str(n).split(";")[0] for n in notices))
+    return view
+
+
+def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str:
+    atlas = frames.Atlas.builtin(args.borders) if args.format != "csv" else None
+    if args.tour is not None:
+        if args.tour not in ctx.tours:
+            known = ", ".join(sorted(ctx.tours)) or "none"
+            raise UsageError(f"--tour {args.tour[:40]!r} is not a tour of this pack ({known})")
+        if args.format != "html":
+            raise UsageError("a tour exports as --format html only")
+        return export.tour_html(pack, args.tour, atlas)
+    view = requested_view(args, ctx)
+    if args.format == "geojson":
+        return export_data.view_geojson(pack, view, atlas)
+    if args.format == "csv":
+        return export_data.view_csv(pack, view)
+    return export.view_html(pack, view, atlas)
+
+
+def _write(output: str, text: str) -> None:
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    path = Path(output)
+    if path.is_dir():
+        raise UsageError(f"-o {output}: is a directory")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"-o {output}: cannot write ({exc.strerror or exc})") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.pack is not None and not args.pack.is_dir():
+        print(f"histatlas: error: --pack {args.pack}: not a directory", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        pack = load_pack(args.pack)
+    except PackError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        print(
+            f"histatlas: error: the pack is invalid ({len(exc.problems)} problems)", file=sys.stderr
+        )
+        return EXIT_INVALID_DATA
+    ctx = context_for(pack, region_ids=_region_ids(), polity_ids=_polity_ids())
+    try:
+        _write(args.output, render(args, pack, ctx))
+    except UsageError as exc:
+        print(f"histatlas: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    if args.output != "-":
+        print(f"histatlas: wrote {args.output}", file=sys.stderr)
+    return EXIT_OK

@@ -1,0 +1,90 @@
+"""``histatlas serve``: start the Streamlit dashboard."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from dashboard.map.assets import ensure_vendor_assets
+from dashboard.settings import BORDERS_ENV, PACK_ENV
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("serve", help="start the dashboard in a web server")
+    parser.add_argument("--port", type=int, default=8501, help="port (default 8501)")
+    parser.add_argument(
+        "--host", default="localhost", help="address to listen on (0.0.0.0 for everyone)"
+    )
+    parser.add_argument(
+        "--base-path", default="", help="URL path prefix when served behind a proxy, e.g. /atlas"
+    )
+    parser.add_argument(
+        "--pack",
+        type=Path,
+        action="append",
+        help="pack directory; give it again to offer more packs (the first is the default, "
+        "links name the others with ?pack=DIRNAME; the built-in packs are always offered)",
+    )
+    parser.add_argument(
+        "--borders",
+        choices=["builtin", "cshapes"],
+        default="builtin",
+        help="border source for 1886-2019 (cshapes needs `histatlas borders fetch cshapes`)",
+    )
+    parser.set_defaults(func=run)
+
+
+def streamlit_command(args: argparse.Namespace) -> list[str]:
+    """``streamlit run`` through dashboard.cli.serve_main, which warms the default view."""
+    return [
+        sys.executable,
+        "-m",
+        "dashboard.cli.serve_main",
+        "run",
+        str(APP),
+        "--server.port",
+        str(args.port),
+        "--server.address",
+        args.host,
+        "--server.baseUrlPath",
+        args.base_path.strip("/"),
+        "--server.enableStaticServing",
+        "true",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+        "--global.developmentMode",
+        "false",
+        "--client.toolbarMode",
+        "minimal",
+        # The app is not being edited while it serves: no module reloads under cached data.
+        "--server.fileWatcherType",
+        "none",
+        # Streamlit re-sends every unchanged element under this size on each rerun; a small
+        # threshold lets a slider step that changes little send little.
+        "--global.minCachedMessageSize",
+        "500",
+    ]
+
+
+def run(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        print(f"histatlas: error: --port {args.port} is not a port number", file=sys.stderr)
+        return 2
+    for pack in args.pack or ():
+        if not pack.is_dir():
+            print(f"histatlas: error: --pack {pack}: not a directory", file=sys.stderr)
+            return 2
+    ensure_vendor_assets()
+    env = dict(os.environ)
+    if args.pack:
+        env[PACK_ENV] = os.pathsep.join(str(pack.resolve()) for pack in args.pack)
+    env[BORDERS_ENV] = args.borders
+    print(f"histatlas: serving on http://{args.host}:{args.port}/{args.base_path.strip('/')}")
+    return subprocess.call(streamlit_command(args), env=env)

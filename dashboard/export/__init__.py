@@ -1,0 +1,1 @@
+"""Offline exports of a view or a tour: standalone HTML and data files (GeoJSON, CSV)."""

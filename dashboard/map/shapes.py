@@ -1,0 +1,110 @@
+"""Polity shapes as static files named by their content, so the browser fetches each once."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import shapely
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+from dashboard.map.assets import STATIC_DIR
+
+GENERATED_DIR = STATIC_DIR / "generated"
+SHAPES = "shapes"
+BUNDLES = "bundles"
+# 3 decimals = about 100 m: far below what a world or continent view can show.
+DECIMALS = 3
+
+
+@dataclass(frozen=True)
+class ShapeSet:
+    """The shapes of one political map: polity id -> shape key, and the geometries by key."""
+
+    keys: dict[str, str]
+    geometries: dict[str, dict[str, Any]]
+    bundle: str  # file name of the bundle holding all of them, under BUNDLES/
+
+    def bundle_bytes(self) -> int:
+        return len(_dumps(self.geometries))
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, separators=(",", ":"), sort_keys=True)
+
+
+def rounded_geometry(geometry: shapely.Geometry, decimals: int = DECIMALS) -> dict[str, Any]:
+    """GeoJSON geometry with coordinates rounded (and repeated points dropped).
+
+    Rounding can collapse a thin ring to a line; only then is the slower snap to the grid
+    used, which keeps the shape valid by dropping what collapsed.
+    """
+    try:
+        rounded = shapely.transform(geometry, lambda xy: np.round(xy, decimals))
+        rounded = shapely.remove_repeated_points(rounded)
+        valid = bool(rounded.is_valid)
+    except shapely.errors.GEOSException:
+        valid = False
+    if not valid:
+        rounded = shapely.set_precision(geometry, 10.0**-decimals)
+    return dict(mapping(rounded))
+
+
+def shape_key(geometry: dict[str, Any]) -> str:
+    return hashlib.sha1(_dumps(geometry).encode()).hexdigest()[:16]
+
+
+def shape_set(
+    shapes: Iterable[tuple[str, BaseGeometry | None]], decimals: int = DECIMALS
+) -> ShapeSet:
+    """Keys and rounded geometries for every (polity id, shape) of a political map (no files
+    written)."""
+    keys: dict[str, str] = {}
+    geometries: dict[str, dict[str, Any]] = {}
+    for polity_id, geometry in shapes:
+        if geometry is None or geometry.is_empty:
+            continue
+        geo = rounded_geometry(geometry, decimals)
+        if not geo.get("coordinates"):
+            continue  # too small to show at this precision
+        key = shape_key(geo)
+        keys[str(polity_id)] = key
+        geometries[key] = geo
+    bundle = hashlib.sha1("".join(sorted(geometries)).encode()).hexdigest()[:16] + ".json"
+    return ShapeSet(keys, geometries, bundle)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    """Write through a temporary file: concurrent servers never see a half-written file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def publish(shapes: ShapeSet, root: Path = GENERATED_DIR) -> ShapeSet:
+    """Write the shapes (one file per shape and one bundle) unless already there."""
+    ignore = root / ".gitignore"
+    if not ignore.exists():
+        _write_atomic(ignore, "# written by dashboard/map/shapes.py at run time\n*\n")
+    for key, geometry in shapes.geometries.items():
+        target = root / SHAPES / f"{key}.json"
+        if not target.exists():
+            _write_atomic(target, _dumps(geometry))
+    bundle = root / BUNDLES / shapes.bundle
+    if not bundle.exists():
+        _write_atomic(bundle, _dumps(shapes.geometries))
+    return shapes

@@ -1,0 +1,1 @@
+"""The page's panels: time controls, sources, record cards, dossier, timeline, table, presenter."""

@@ -1,0 +1,115 @@
+"""`histatlas export` end to end: files written, exit codes 0/1/2, one line on errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.dashboard.export.test_export_fixtures import XSS, write_pack
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def histatlas(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard.cli", "export", *args],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def pack_dir(tmp_path_factory) -> Path:
+    return write_pack(tmp_path_factory.mktemp("pack"))
+
+
+def test_view_html(pack_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "view.html"
+    done = histatlas("--pack", str(pack_dir), "--year", "1968", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>")
+    assert "at any time during 1968" in page
+    assert XSS not in page
+
+
+def test_tour_html(pack_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "tour.html"
+    done = histatlas("--pack", str(pack_dir), "--tour", "pact-story", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    page = out.read_text()
+    for caption in ("Two states sign.", "Help, fraternal.", "Dissolved."):
+        assert caption in page
+
+
+def test_geojson_and_csv(pack_dir: Path, tmp_path: Path) -> None:
+    geo, table = tmp_path / "v.geojson", tmp_path / "v.csv"
+    done = histatlas(
+        "--pack",
+        str(pack_dir),
+        "--date",
+        "1968-08-21",
+        "--layers",
+        "deployments",
+        "--format",
+        "geojson",
+        "-o",
+        str(geo),
+    )
+    assert done.returncode == 0, done.stderr
+    records = [f["properties"].get("record") for f in json.loads(geo.read_text())["features"]]
+    assert "bordurian-troops" in records
+    done = histatlas(
+        "--pack",
+        str(pack_dir),
+        "--query",
+        "?year=1956&layers=alliances",
+        "--format",
+        "csv",
+        "-o",
+        str(table),
+    )
+    assert done.returncode == 0, done.stderr
+    assert "aland-in-pact" in table.read_text()
+    assert "bordurian-troops" not in table.read_text()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--year", "3000"],
+        ["--year", "<script>"],
+        ["--region", "atlantis"],
+        ["--layers", "bogus"],
+        ["--tour", "no-such-tour"],
+        ["--tour", "pact-story", "--format", "csv"],
+        ["--format", "pdf"],
+    ],
+)
+def test_usage_errors_exit_2_with_one_line(pack_dir: Path, tmp_path: Path, args) -> None:
+    done = histatlas("--pack", str(pack_dir), *args, "-o", str(tmp_path / "x"))
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "x").exists()
+
+
+def test_invalid_pack_exits_1(tmp_path: Path) -> None:
+    broken = write_pack(tmp_path / "broken")
+    (broken / "tours.yaml").write_text("- id: Not An Id\n  title: x\n  slides: []\n")
+    done = histatlas("--pack", str(broken), "--year", "1960", "-o", str(tmp_path / "x.html"))
+    assert done.returncode == 1
+    assert "tours.yaml" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_unwritable_output_is_a_usage_error(pack_dir: Path, tmp_path: Path) -> None:
+    done = histatlas("--pack", str(pack_dir), "--year", "1960", "-o", str(tmp_path))
+    assert done.returncode == 2
+    assert "is a directory" in done.stderr
