@@ -14,12 +14,10 @@ from dashboard import data
 from dashboard.map.assets import AssetUrls, ensure_vendor_assets
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import MapView, build_map_parts
-from dashboard.panels import controls
-from dashboard.panels import sources as panels
+from dashboard.panels import controls, presentation, sources
 from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
 from dashboard.panels.timeline import relationship_frame, timeline_chart
-from dashboard.view import context as viewcontext
-from dashboard.view import state
+from dashboard.view import context, state
 from dashboard.view.periods import same_map_span, view_change_years
 from dashboard.view.records import in_region
 from dashboard.view.state import StateContext, ViewState
@@ -151,24 +149,24 @@ def side_panel(
     index = data.polity_index(path)
     if view.focus in pack.records_by_id:
         with st.container(border=True):
-            panels.record_card(pack, pack.records_by_id[view.focus], data.namer(path))
+            sources.record_card(pack, pack.records_by_id[view.focus], data.namer(path))
             st.button("Close", key="close-focus", on_click=controls.focus, args=(None,))
     elif view.focus:
         with st.container(border=True):
             polity = load_gazetteer().polities.get(view.focus)
-            lifetime = panels.lifetime_lines(polity.periods if polity else (), data.namer(path))
-            horizon_end = date(viewcontext.pack_horizon(pack)[1] + 1, 1, 1)
-            panels.dossier(pack, view.focus, data.namer(path), lifetime, shown, horizon_end)
+            lifetime = sources.lifetime_lines(polity.periods if polity else (), data.namer(path))
+            horizon_end = date(context.pack_horizon(pack)[1] + 1, 1, 1)
+            sources.dossier(pack, view.focus, data.namer(path), lifetime, shown, horizon_end)
             st.button("Close", key="close-focus", on_click=controls.focus, args=(None,))
     if view.excerpt in pack.excerpts_by_id:
         with st.container(border=True):
-            panels.open_excerpt(pack, view.excerpt, data.namer(path))
+            sources.open_excerpt(pack, view.excerpt, data.namer(path))
     current = {e.id for e in slice_.excerpts}
     if view.region == "world":
         shown = {e.id for e in pack.excerpts}
     else:  # the excerpts behind what the map shows in the region
         shown = {link.excerpt for rid in visible for link in pack.records_by_id[rid].excerpts}
-    panels.source_panel(pack, current, shown, data.namer(path), index.point)
+    sources.source_panel(pack, current, shown, data.namer(path), index.point)
 
 
 def shown_dates(slice_: Slice, span: tuple[int, int] | None) -> tuple[date, date]:
@@ -223,28 +221,18 @@ def below_map(
     )
 
 
-def present(pack: Pack, view: ViewState, ctx: StateContext) -> bool:
-    """PRESENTER MODE CALL SITE: dashboard.panels.presentation (the sharing helper's) draws it."""
-    try:
-        from dashboard.panels import presentation
-    except ImportError:
-        st.info("Presenter mode is not available in this version.")
-        return False
+def present(pack: Pack, view: ViewState, ctx: StateContext) -> None:
+    """Presenter mode: the map and the slide alone, with keys and autoplay."""
     presentation.render(pack, view, ctx)
-    return True
 
 
 def share(pack: Pack, view: ViewState, ctx: StateContext) -> None:
-    """SHARING CALL SITE: Copy link, Present and exports (dashboard.panels.presentation)."""
-    from dashboard.panels import presentation
-
+    """Copy link, Present and the export downloads."""
     presentation.share_panel(pack, view, ctx)
 
 
 def tour(pack: Pack, view: ViewState, ctx: StateContext) -> None:
-    """TOUR CALL SITE: on a tour slide, the tour's caption and slide controls."""
-    from dashboard.panels import presentation
-
+    """On a tour slide: the tour's caption and slide controls."""
     presentation.tour_bar(pack, view, ctx)
 
 
@@ -286,17 +274,18 @@ def main() -> None:
     except PackError as exc:
         show_problems(exc)
         return
-    ctx = viewcontext.dashboard_context(pack, packs, default_pack)
+    ctx = context.dashboard_context(pack, packs, default_pack)
     view = controls.load_view(ctx, view_changes(path, ctx.horizon))
-    if view.present and present(pack, view, ctx):
+    if view.present:
+        present(pack, view, ctx)
         controls.write_url(view, ctx)
         return
-    panels.style()
+    sources.style()
     sidebar(pack, view, ctx)
     with st.sidebar.expander("Share, present, export"):
         share(pack, view, ctx)
     tour(pack, view, ctx)
-    panels.notices(st.session_state.get(state.SS_NOTICES, []))
+    sources.notices(st.session_state.get(state.SS_NOTICES, []))
     map_col, side_col = st.columns([5, 2])
     with map_col:
         st.session_state[SS_FULL_RUN] = True

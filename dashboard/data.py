@@ -65,7 +65,7 @@ def borders() -> str:
     return os.environ.get(BORDERS_ENV, "builtin")
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Loading the pack's sources and records...")
 def pack(path: Path | None) -> Pack:
     """The loaded pack; raises events.pack.PackError (shown by the app) when invalid."""
     return load_pack(path)
@@ -77,7 +77,7 @@ def polity_index(path: Path | None) -> PolityIndex:
     return PolityIndex(pack(path).polities)
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner="Drawing the borders of this date...", max_entries=8)
 def _features_for_period(key: tuple[object, float, str], _day: date) -> tuple[MapFeature, ...]:
     # Only ``key`` is hashed: every day of one period hits the same cache entry. Kept only
     # until the period's shapes and rows below are made (each cached on its own).
@@ -85,7 +85,7 @@ def _features_for_period(key: tuple[object, float, str], _day: date) -> tuple[Ma
     return tuple(map_features(_day, tolerance=tolerance, borders=source))
 
 
-@st.cache_resource(show_spinner=False, max_entries=64)
+@st.cache_resource(show_spinner="Preparing the map's shapes...", max_entries=64)
 def _shapes_for_period(key: tuple[object, float, str], _day: date) -> ShapeSet:
     features = _features_for_period(key, _day)
     published = publish(shape_set((f.id, f.geometry) for f in features))
@@ -174,7 +174,7 @@ def view_layers(
     return built, legend_html(entries)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner="Placing the pack's records on the map...")
 def record_points(path: Path | None) -> dict[str, list[tuple[float, float]]]:
     """Where each record of the pack is shown on the map (for region filters)."""
     index = polity_index(path)

@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dashboard.view.texts import spreadsheet_cell
 from events.pack import DEFAULT_PACK_DIR, PackError, load_pack, validate_pack
 from events.polityref import PolityIndex
 from events.serialize import CSV_COLUMNS, dump_json, slice_json, slice_rows
@@ -54,6 +55,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     when.add_argument("--year", type=_year, help="a year, YYYY")
     sl.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
     sl.add_argument("--format", choices=("json", "csv", "geojson"), default="json")
+    sl.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV: write cells exactly as in the pack (by default a cell starting with "
+        "= + - @ is prefixed with ' so that a spreadsheet does not run it as a formula)",
+    )
     sl.add_argument(
         "--borders",
         choices=("builtin", "cshapes"),
@@ -116,7 +123,8 @@ def run_slice(args: argparse.Namespace) -> int:
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
         writer.writeheader()
-        writer.writerows(slice_rows(pack, sl))
+        for row in slice_rows(pack, sl):
+            writer.writerow(row if args.raw else {k: spreadsheet_cell(v) for k, v in row.items()})
         return EXIT_OK
     json.dump(slice_json(pack, sl, PolityIndex(pack.polities)), sys.stdout, ensure_ascii=False)
     sys.stdout.write("\n")

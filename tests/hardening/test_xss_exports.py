@@ -86,3 +86,27 @@ def test_csv_export_neutralises_formulas_and_forged_rows(xss_pack: Path, tmp_pat
     assert FORMULA not in cells, "a cell starting with = would run as a spreadsheet formula"
     assert not [c for c in cells if c[:1] in ("=", "+", "@") and len(c) > 1]
     assert any(PAYLOADS["img"] in cell for cell in cells), "payloads are kept as text"
+
+
+def _slice_csv(xss_pack: Path, tmp_path: Path, *extra: str) -> list[list[str]]:
+    result = run_cli(
+        "slice", "--pack", str(xss_pack), "--year", "1920", "--format", "csv", *extra, cwd=tmp_path
+    )
+    assert result.code == 0, result.output
+    return list(csv.reader(io.StringIO(result.stdout)))
+
+
+def test_slice_csv_neutralises_formulas_as_export_does(xss_pack: Path, tmp_path: Path) -> None:
+    rows = _slice_csv(xss_pack, tmp_path)
+    header, records = rows[0], rows[1:]
+    assert all(len(row) == len(header) for row in records), "no row forged by a line break"
+    cells = [cell for row in records for cell in row]
+    assert "'" + FORMULA in cells, "the formula is kept, as text a spreadsheet will not run"
+    assert not [c for c in cells if c[:1] in ("=", "+", "-", "@")]
+    assert any(PAYLOADS["img"] in cell for cell in cells), "payloads are kept as text"
+
+
+def test_slice_csv_raw_writes_cells_as_in_the_pack(xss_pack: Path, tmp_path: Path) -> None:
+    cells = [cell for row in _slice_csv(xss_pack, tmp_path, "--raw")[1:] for cell in row]
+    assert FORMULA in cells
+    assert "'" + FORMULA not in cells
