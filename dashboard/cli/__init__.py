@@ -1,5 +1,5 @@
 """The ``histatlas`` command line: one module per group of subcommands."""
 
-from dashboard.cli.main import main
+from dashboard.cli.commands import main
 
 __all__ = ["main"]

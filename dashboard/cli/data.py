@@ -10,6 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dashboard.cli import progress
 from dashboard.view.texts import spreadsheet_cell
 from events.pack import DEFAULT_PACK_DIR, PackError, load_pack, validate_pack
 from events.polityref import PolityIndex
@@ -42,6 +43,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "path:line: record-id: field: message; exit 1 when there is an error.",
     )
     validate.add_argument("pack_dir", nargs="?", type=Path, metavar="PACK_DIR")
+    progress.add_quiet(validate)
     validate.set_defaults(func=run_validate)
 
     sl = subparsers.add_parser(
@@ -67,6 +69,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default="builtin",
         help="border source for --format geojson",
     )
+    progress.add_quiet(sl)
     sl.set_defaults(func=run_slice)
 
     dump = subparsers.add_parser(
@@ -76,6 +79,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     dump.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
     dump.add_argument("--format", choices=("json",), required=True)
+    progress.add_quiet(dump)
     dump.set_defaults(func=run_dump)
 
 
@@ -84,7 +88,8 @@ def _shown(path: Path | None) -> str:
 
 
 def run_validate(args: argparse.Namespace) -> int:
-    problems = validate_pack(args.pack_dir)
+    with progress.step(args, f"Checking {_shown(args.pack_dir)}"):
+        problems = validate_pack(args.pack_dir)
     errors = [p for p in problems if p.is_error]
     warnings = [p for p in problems if not p.is_error]
     if errors:
@@ -104,9 +109,10 @@ def run_validate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load(path: Path | None) -> Any:
+def _load(args: argparse.Namespace) -> Any:
     try:
-        return load_pack(path)
+        with progress.step(args, "Loading the pack"):
+            return load_pack(args.pack)
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
@@ -115,8 +121,9 @@ def _load(path: Path | None) -> Any:
 
 def run_slice(args: argparse.Namespace) -> int:
     if args.format == "geojson":
-        return _geojson(args.date or date(args.year, 1, 1), args.borders)
-    pack = _load(args.pack)
+        with progress.step(args, "Drawing the political map"):
+            return _geojson(args.date or date(args.year, 1, 1), args.borders)
+    pack = _load(args)
     if pack is None:
         return EXIT_INVALID_DATA
     sl = as_of(pack, args.date) if args.date is not None else in_year(pack, args.year)
@@ -156,7 +163,7 @@ def _missing_as_null(value: object) -> Any:
 
 
 def run_dump(args: argparse.Namespace) -> int:
-    pack = _load(args.pack)
+    pack = _load(args)
     if pack is None:
         return EXIT_INVALID_DATA
     json.dump(dump_json(pack, PolityIndex(pack.polities)), sys.stdout, ensure_ascii=False, indent=1)

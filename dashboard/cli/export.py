@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import Any
 
+from dashboard.cli import progress
 from dashboard.export import datafiles as export_data
 from dashboard.export import frames
 from dashboard.export import html as export
@@ -53,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
     parser.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
     parser.add_argument("--borders", choices=["builtin", "cshapes"], default="builtin")
+    progress.add_quiet(parser)
     parser.set_defaults(func=run)
 
 
@@ -101,13 +107,31 @@ def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str:
             raise UsageError(f"--tour {args.tour[:40]!r} is not a tour of this pack ({known})")
         if args.format != "html":
             raise UsageError("a tour exports as --format html only")
-        return export.tour_html(pack, args.tour, atlas)
+        slides = len(pack.tours_by_id[args.tour].slides)
+        with progress.bar(args, slides, "Drawing the slides' maps", "slide") as tick:
+            return export.tour_html(pack, args.tour, _ticking(atlas, tick))
     view = requested_view(args, ctx)
-    if args.format == "geojson":
-        return export_data.view_geojson(pack, view, atlas)
-    if args.format == "csv":
-        return export_data.view_csv(pack, view)
-    return export.view_html(pack, view, atlas)
+    with progress.step(args, f"Drawing the map of {frames.date_label(view)}"):
+        if args.format == "geojson":
+            return export_data.view_geojson(pack, view, atlas)
+        if args.format == "csv":
+            return export_data.view_csv(pack, view)
+        return export.view_html(pack, view, atlas)
+
+
+def _ticking(atlas: frames.Atlas | None, tick: Callable[[], None]) -> frames.Atlas | None:
+    """The atlas, counting each map it is asked for (a tour asks once per slide)."""
+    if atlas is None:
+        return None
+    shapes_on = atlas.shapes_on
+
+    def counted(day: date) -> dict[str, Any]:
+        try:
+            return shapes_on(day)
+        finally:
+            tick()
+
+    return replace(atlas, shapes_on=counted)
 
 
 def _write(output: str, text: str) -> None:
@@ -128,7 +152,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"histatlas: error: --pack {args.pack}: not a directory", file=sys.stderr)
         return EXIT_USAGE
     try:
-        pack = load_pack(args.pack)
+        with progress.step(args, "Loading the pack"):
+            pack = load_pack(args.pack)
     except PackError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)

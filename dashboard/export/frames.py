@@ -11,6 +11,7 @@ from typing import Any
 from dashboard.map import colours
 from dashboard.map.assets import LEAFLET_VERSION
 from dashboard.map.layers import LayerInput, MapLayers, build_layers
+from dashboard.map.shapes import rounded_geometry
 from dashboard.map.styles import PolityRow
 from dashboard.view.context import slide_view
 from dashboard.view.state import LAYERS, ViewState
@@ -43,24 +44,27 @@ class Atlas:
 
     @classmethod
     def builtin(cls, borders: str = "builtin", tolerance: float = 0.05) -> Atlas:
-        from shapely.geometry import mapping
-
-        from geodata.geometry import map_features
+        from geodata.geometry import map_features, period_key
         from geodata.polities import load_gazetteer
 
+        maps: dict[object, dict[str, Any]] = {}  # days with the same map share one entry
+
         def shapes_on(day: date) -> dict[str, Any]:
-            keep = ("id", "name", "status", "owner", "precision")
-            features = [
-                {
-                    "type": "Feature",
-                    "properties": {c: getattr(f, c) for c in keep},
-                    "geometry": mapping(f.geometry),
-                }
-                for f in map_features(day, tolerance=tolerance, borders=borders)
-            ]
-            # Through JSON: shapely's tuples become the lists _rounded walks.
-            collection = {"type": "FeatureCollection", "features": features}
-            return _rounded(json.loads(json.dumps(collection)))
+            key = period_key(day)
+            if key not in maps:
+                keep = ("id", "name", "status", "owner", "precision")
+                features = [
+                    {
+                        "type": "Feature",
+                        "properties": {c: getattr(f, c) for c in keep},
+                        "geometry": rounded_geometry(f.geometry),
+                    }
+                    for f in map_features(day, tolerance=tolerance, borders=borders)
+                ]
+                # Through JSON: plain lists and dicts, as the document embeds them.
+                collection = {"type": "FeatureCollection", "features": features}
+                maps[key] = json.loads(json.dumps(collection))
+            return maps[key]
 
         def point_of(polity_id: str, day: date) -> Point | None:
             try:
@@ -69,17 +73,6 @@ class Atlas:
                 return None
 
         return cls(shapes_on, point_of, borders)
-
-
-def _rounded(value: Any) -> Any:
-    """Coordinates to 3 decimals (about 100 m): plenty for a world or country view."""
-    if isinstance(value, float):
-        return round(value, 3)
-    if isinstance(value, list):
-        return [_rounded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _rounded(v) for k, v in value.items()}
-    return value
 
 
 @dataclass(frozen=True)
