@@ -8,16 +8,17 @@ from datetime import date
 from pathlib import Path
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from dashboard import data
 from dashboard.map.assets import AssetUrls, ensure_vendor_assets
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import MapView, build_map_parts
-from dashboard.panels import controls, presentation, sources
+from dashboard.panels import controls, embed, presentation, sources
 from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
 from dashboard.panels.timeline import relationship_frame, timeline_chart
-from dashboard.view import context, state
+from dashboard.view import context, state, url
 from dashboard.view.periods import same_map_span, view_change_years
 from dashboard.view.records import in_region
 from dashboard.view.state import StateContext, ViewState
@@ -221,14 +222,21 @@ def below_map(
     )
 
 
+def embedded() -> bool:
+    """``?embed=map``: the map alone, for an <iframe> on someone else's page."""
+    run = get_script_run_ctx()
+    return run is not None and url.wants_embed(run.query_string)
+
+
 def present(pack: Pack, view: ViewState, ctx: StateContext) -> None:
     """Presenter mode: the map and the slide alone, with keys and autoplay."""
     presentation.render(pack, view, ctx)
 
 
 def share(pack: Pack, view: ViewState, ctx: StateContext) -> None:
-    """Copy link, Present and the export downloads."""
+    """Copy link, embed code, Present and the export downloads."""
     presentation.share_panel(pack, view, ctx)
+    embed.embed_code(pack, view, ctx)
 
 
 def tour(pack: Pack, view: ViewState, ctx: StateContext) -> None:
@@ -276,6 +284,10 @@ def main() -> None:
         return
     ctx = context.dashboard_context(pack, packs, default_pack)
     view = controls.load_view(ctx, view_changes(path, ctx.horizon))
+    if embedded():
+        embed.render(pack, view, ctx)
+        controls.write_url(view, ctx)
+        return
     if view.present:
         present(pack, view, ctx)
         controls.write_url(view, ctx)

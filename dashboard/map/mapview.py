@@ -58,6 +58,7 @@ class MapView:
     bounds: tuple[float, float, float, float] = WORLD  # S, W, N, E
     assets: AssetUrls = field(default_factory=AssetUrls.for_base_path)
     basemap: str = "none"
+    fill_frame: bool = False  # the map takes its frame's height, whatever the embed's size
 
     @property
     def static_prefix(self) -> str:
@@ -121,6 +122,11 @@ def base_map(view: MapView) -> folium.Map:
     south, west, north, east = view.bounds
     m.fit_bounds([[south, west], [north, east]])
     m.get_root().header.add_child(Element(CSS), name="histatlas_css")
+    if view.fill_frame:
+        # streamlit-folium gives the map a fixed height; the frame around it is sized by the
+        # page (an embed's CSS), and Leaflet follows the frame's resize events.
+        fill = "<style>#map_div, #map_div2 { height: 100vh !important; }</style>"
+        m.get_root().header.add_child(Element(fill), name="histatlas_fill")
     return m
 
 

@@ -90,7 +90,7 @@ def tick(
 # ---- URL as the single source of truth in presenter mode ----------------------------------
 
 
-def _current(ctx: StateContext) -> ViewState:
+def current(ctx: StateContext) -> ViewState:
     query = {k: v for k, v in st.query_params.to_dict().items() if isinstance(v, str)}
     return url.parse_query(query, ctx)[0]
 
@@ -101,8 +101,8 @@ def go(view: ViewState, ctx: StateContext) -> None:
     controls.forget_written()
 
 
-def _nav(ctx: StateContext, delta: int) -> None:
-    view = _current(ctx)
+def nav(ctx: StateContext, delta: int) -> None:
+    view = current(ctx)
     moved = step_slide(view, ctx, delta)
     if moved is None and view.tour is None:
         first, last = ctx.horizon
@@ -118,7 +118,7 @@ def _toggle_play(ctx: StateContext) -> None:
 
 def _exit(ctx: StateContext) -> None:
     st.session_state[SS_PLAYING] = False
-    go(replace(_current(ctx), present=False), ctx)
+    go(replace(current(ctx), present=False), ctx)
 
 
 def _start_tour(ctx: StateContext) -> None:
@@ -158,10 +158,10 @@ def _change_years(pack: Pack, ctx: StateContext) -> list[int]:
 def _controls(pack: Pack, view: ViewState, ctx: StateContext) -> None:
     cols = st.columns([1.2, 1.3, 1.2, 1.3, 1.6, 2.2, 1.2])
     label = "◀ Previous" if view.tour else "◀ Year"
-    cols[0].button(label, key="present-prev", on_click=_nav, args=(ctx, -1), shortcut="Left")
+    cols[0].button(label, key="present-prev", on_click=nav, args=(ctx, -1), shortcut="Left")
     cols[1].caption("← → keys, P play/pause, Esc exit")
     label = "Next ▶" if view.tour else "Year ▶"
-    cols[2].button(label, key="present-next", on_click=_nav, args=(ctx, 1), shortcut="Right")
+    cols[2].button(label, key="present-next", on_click=nav, args=(ctx, 1), shortcut="Right")
     playing = bool(st.session_state.get(SS_PLAYING, False))
     cols[3].button(
         "⏸ Pause" if playing else "▶ Play",
@@ -192,7 +192,7 @@ def _controls(pack: Pack, view: ViewState, ctx: StateContext) -> None:
 
 def _stage(pack: Pack, ctx: StateContext, changes: frozenset[int]) -> None:
     """Map and caption; on a timer run (not part of a full run) it first takes one step."""
-    view = _current(ctx)
+    view = current(ctx)
     full_run = st.session_state.pop(SS_FULL_RUN, False)
     if not full_run and st.session_state.get(SS_PLAYING, False):
         moved, hold = tick(view, ctx, changes, st.session_state.get(SS_HOLD, 0))
@@ -211,7 +211,7 @@ def _stage(pack: Pack, ctx: StateContext, changes: frozenset[int]) -> None:
     map_col, words_col = st.columns([3, 1])
     with map_col:
         try:
-            _map(view)
+            stage_map(view)
         except Exception:  # in front of an audience: a readable line, the details in the log
             LOG.exception("presenter map failed for %s", url.to_query(view, ctx))
             st.error("The map for this date could not be drawn; the details are in the log.")
@@ -258,7 +258,10 @@ def _caption(pack: Pack, view: ViewState) -> str:
     return tour.slides[view.slide - 1].caption
 
 
-def _map(view: ViewState) -> None:
+def stage_map(
+    view: ViewState, key: str = W_MAP, height: int = PRESENT_MAP_HEIGHT, fill_frame: bool = False
+) -> None:
+    """The map of ``view`` alone (no clicks reported back): presenter mode and embeds."""
     path = data.pack_dir(view.pack)
     choice = data.TimeChoice(view.year, view.day)
     layers, legend = data.view_layers(path, choice, view.layers)
@@ -268,12 +271,13 @@ def _map(view: ViewState) -> None:
         bounds=view.bounds or REGIONS.get(view.region, REGIONS["world"]).bounds,
         assets=AssetUrls.for_base_path(st.get_option("server.baseUrlPath") or ""),
         basemap=view.basemap,
+        fill_frame=fill_frame,
     )
     m, overlay = build_map_parts(mv, layers, shapes, legend=legend)
     st_folium(
         m,
-        key=W_MAP,
-        height=PRESENT_MAP_HEIGHT,
+        key=key,
+        height=height,
         use_container_width=True,
         returned_objects=[],
         feature_group_to_add=overlay,
@@ -354,11 +358,11 @@ def render_exports(pack: Pack, view: ViewState) -> None:
 
 
 def _present(ctx: StateContext) -> None:
-    go(replace(_current(ctx), present=True), ctx)
+    go(replace(current(ctx), present=True), ctx)
 
 
 def _leave_tour(ctx: StateContext) -> None:
-    go(replace(_current(ctx), tour=None, slide=None), ctx)
+    go(replace(current(ctx), tour=None, slide=None), ctx)
 
 
 def tour_bar(pack: Pack, view: ViewState, ctx: StateContext) -> None:
@@ -375,8 +379,8 @@ def tour_bar(pack: Pack, view: ViewState, ctx: StateContext) -> None:
         if slide.caption:
             st.markdown(state.escape_markdown(slide.caption))
         cols = st.columns(3)
-        cols[0].button("◀ Previous slide", key="tour-prev", on_click=_nav, args=(ctx, -1))
-        cols[1].button("Next slide ▶", key="tour-next", on_click=_nav, args=(ctx, 1))
+        cols[0].button("◀ Previous slide", key="tour-prev", on_click=nav, args=(ctx, -1))
+        cols[1].button("Next slide ▶", key="tour-next", on_click=nav, args=(ctx, 1))
         cols[2].button("Leave the tour", key="tour-leave", on_click=_leave_tour, args=(ctx,))
 
 

@@ -31,6 +31,8 @@ Q_SLIDE = "slide"
 Q_BASEMAP = "basemap"
 Q_PACK = "pack"
 Q_PRESENT = "present"
+Q_EMBED = "embed"
+EMBED_MAP = "map"  # `embed=map`: the map alone, for an <iframe> (`embed=true` is Streamlit's)
 QUERY_KEYS = (
     Q_YEAR,
     Q_DATE,
@@ -44,6 +46,7 @@ QUERY_KEYS = (
     Q_BASEMAP,
     Q_PACK,
     Q_PRESENT,
+    Q_EMBED,  # read from the raw query: see url.wants_embed
 )
 # Older or looser names that keep working; the canonical name wins when both are given.
 ALIASES = {

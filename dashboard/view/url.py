@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from datetime import date
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import parse_qs, quote
 
 from dashboard.view.state import (
     ALIASES,
@@ -15,11 +15,13 @@ from dashboard.view.state import (
     BOUNDS_DECIMALS,
     DEFAULT_BASEMAP,
     DEFAULT_REGION,
+    EMBED_MAP,
     MAX_RAW,
     NO_LAYERS,
     Q_BASEMAP,
     Q_BOUNDS,
     Q_DATE,
+    Q_EMBED,
     Q_EXCERPT,
     Q_FOCUS,
     Q_LAYERS,
@@ -258,6 +260,17 @@ def to_query(view: ViewState, ctx: StateContext) -> dict[str, str]:
     if view.present:
         query[Q_PRESENT] = "1"
     return query
+
+
+def wants_embed(query_string: str) -> bool:
+    """``embed=map`` in the address: the map alone, for an <iframe>.
+
+    Streamlit keeps ``embed`` out of st.query_params (``embed=true`` is its own embed mode)
+    but leaves it in the address when the app rewrites the query, so it is read from the raw
+    query string and never written by ``to_query``.
+    """
+    values = parse_qs(query_string, keep_blank_values=True).get(Q_EMBED, [])
+    return bool(values) and values[-1].strip().lower() == EMBED_MAP
 
 
 def _fmt(value: float) -> str:

@@ -310,3 +310,26 @@ def test_fuzz_tour_links_give_a_valid_view_that_round_trips(params) -> None:
         assert 1 <= (view.slide or 0) <= ctx.tours[view.tour]
     assert view.day is None or view.day.year == view.year
     assert parse_query(to_query(view, ctx), ctx) == (view, [])
+
+
+@pytest.mark.parametrize(
+    ("raw", "embedded"),
+    [
+        ("year=1956&embed=map", True),
+        ("embed=MAP", True),
+        ("embed=true&year=1956", False),  # Streamlit's own embed mode: the whole dashboard
+        ("embed=map&embed=true", False),  # the last value wins, as for every parameter
+        ("year=1956", False),
+        ("", False),
+    ],
+)
+def test_embed_is_read_from_the_raw_query(raw: str, embedded: bool) -> None:
+    from dashboard.view.url import wants_embed
+
+    assert wants_embed(raw) is embedded
+
+
+def test_links_never_write_embed() -> None:
+    """Streamlit refuses to set `embed` from the app; the address keeps it by itself."""
+    view, _ = parse_query({"year": "1960", "embed": "map"}, CTX)
+    assert "embed" not in to_query(view, CTX)
