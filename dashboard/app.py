@@ -320,4 +320,5 @@ def main() -> None:
     below_map(path, view, slice_, visible, span)
 
 
-main()
+if __name__ == "__main__":  # run by Streamlit (`histatlas serve` imports main instead)
+    main()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -202,7 +203,22 @@ class Names:
         return self.organisations.get(some_id) or self.index.name(some_id)
 
 
-_PREFETCH = ThreadPoolExecutor(max_workers=1, thread_name_prefix="histatlas-prefetch")
+# Streamlit's logger for "missing ScriptRunContext": cached functions called outside a
+# script run (the warm-up, the prefetch thread) log there.
+NO_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
+_PREFETCH_THREAD = "histatlas-prefetch"
+_PREFETCH = ThreadPoolExecutor(max_workers=1, thread_name_prefix=_PREFETCH_THREAD)
+
+
+class _OutsideARun(logging.Filter):
+    """Cached functions with a spinner warn that a background thread has no script run to
+    show it in; for the prefetch thread that is expected, so its warnings are dropped."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.threadName.startswith(_PREFETCH_THREAD)
+
+
+logging.getLogger(NO_CONTEXT_LOGGER).addFilter(_OutsideARun())
 _PREFETCHED: set[object] = set()
 
 

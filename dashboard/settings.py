@@ -4,3 +4,5 @@
 PACK_ENV = "HISTATLAS_PACK"
 # Which borders the app draws: "builtin" (the gazetteer) or "cshapes" (downloaded).
 BORDERS_ENV = "HISTATLAS_BORDERS"
+# The folder Streamlit serves at /app/static (the serve root's static/, see dashboard.map.assets).
+STATIC_ENV = "HISTATLAS_STATIC_DIR"

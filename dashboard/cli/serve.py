@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
 
-from dashboard.map.assets import ensure_vendor_assets
-from dashboard.settings import BORDERS_ENV, PACK_ENV
+from dashboard.map.assets import prepare_serve_root, serve_root
+from dashboard.settings import BORDERS_ENV, PACK_ENV, STATIC_ENV
 
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
@@ -39,14 +40,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(func=run)
 
 
-def streamlit_command(args: argparse.Namespace) -> list[str]:
+def streamlit_command(args: argparse.Namespace, entry: Path = APP) -> list[str]:
     """``streamlit run`` through dashboard.cli.serve_main, which warms the default view."""
     return [
         sys.executable,
         "-m",
         "dashboard.cli.serve_main",
         "run",
-        str(APP),
+        str(entry),
         "--server.port",
         str(args.port),
         "--server.address",
@@ -81,10 +82,18 @@ def run(args: argparse.Namespace) -> int:
         if not pack.is_dir():
             print(f"histatlas: error: --pack {pack}: not a directory", file=sys.stderr)
             return 2
-    ensure_vendor_assets()
+    logging.basicConfig(format="histatlas: %(message)s")
+    root = serve_root()
+    try:
+        entry = prepare_serve_root(root)
+    except OSError as exc:
+        print(f"histatlas: error: cannot prepare {root}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     env = dict(os.environ)
+    env[STATIC_ENV] = str(entry.parent / "static")
     if args.pack:
         env[PACK_ENV] = os.pathsep.join(str(pack.resolve()) for pack in args.pack)
     env[BORDERS_ENV] = args.borders
     print(f"histatlas: serving on http://{args.host}:{args.port}/{args.base_path.strip('/')}")
-    return subprocess.call(streamlit_command(args), env=env)
+    # Streamlit runs from the serve root, whose entry script imports the packaged app.
+    return subprocess.call(streamlit_command(args, entry), env=env, cwd=root)

@@ -15,9 +15,6 @@ import threading
 import time
 
 READY_TIMEOUT_S = 60.0
-# Cached functions called outside a script run warn on every call that there is no script
-# run context; that is expected here.
-NO_CONTEXT_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 
 
 def warm_default_view() -> None:
@@ -55,6 +52,8 @@ def _warm_when_ready() -> None:
         if time.monotonic() > deadline:
             return
         time.sleep(0.1)
+    from dashboard.data import NO_CONTEXT_LOGGER  # cached functions warn outside a run
+
     quiet = logging.getLogger(NO_CONTEXT_LOGGER)
     level = quiet.level
     quiet.setLevel(logging.ERROR)

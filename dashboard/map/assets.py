@@ -1,21 +1,48 @@
-"""Leaflet served by the app itself, so maps render with no CDN (offline first).
+"""Leaflet, our map script and the generated shapes, served by the app itself (no CDN).
 
-Leaflet's files come from the installed PyPI package ``django-js-lib-leaflet`` (BSD); they
-are copied into ``dashboard/static/vendor/`` (git-ignored) at start-up, never committed.
+Streamlit serves the folder ``static/`` beside its entry script at ``/app/static``. An
+installed package may be read-only, so ``histatlas serve`` runs the app from a *serve root* in
+the user cache: a two-line entry script that calls ``dashboard.app.main`` and a ``static/``
+folder holding Leaflet (copied from the PyPI package ``django-js-lib-leaflet``, BSD), our map
+script and the shape files written at run time. When the app is run from a source checkout
+(``streamlit run dashboard/app.py``, as Streamlit Community Cloud runs it), the folder is
+``dashboard/static`` itself. Nothing is ever written inside an installed package.
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-# Streamlit serves ``static/`` beside the entry script (dashboard/app.py).
-STATIC_DIR = Path(__file__).resolve().parents[1] / "static"
-VENDOR_DIR = STATIC_DIR / "vendor" / "leaflet"
+from dashboard.settings import STATIC_ENV
+from geodata.cachedir import cache_dir
+
+LOG = logging.getLogger("histatlas.assets")
+PACKAGE_STATIC = Path(__file__).resolve().parents[1] / "static"
+MAP_SCRIPT = PACKAGE_STATIC / "histatlas-map.js"  # the source; served from static_dir()
 LEAFLET_FILES = ("leaflet.js", "leaflet.css")
 LEAFLET_VERSION = "1.9.4"
+ENTRY = '''"""The histatlas dashboard as `histatlas serve` runs it (written by it; safe to delete).
+
+Streamlit serves static/ beside its entry script; an installed package may be read-only,
+so the entry script lives here, with static/, and runs the packaged app.
+"""
+
+from dashboard.app import main
+
+main()
+'''
+
+
+def static_dir() -> Path:
+    """The folder served at ``/app/static``: the serve root's, or dashboard/static."""
+    chosen = os.environ.get(STATIC_ENV)
+    return Path(chosen) if chosen else PACKAGE_STATIC
 
 
 def _package_dir() -> Path:
@@ -23,16 +50,82 @@ def _package_dir() -> Path:
     return Path(str(root))
 
 
-def ensure_vendor_assets(target: Path = VENDOR_DIR) -> Path:
-    """Copy Leaflet's JS, CSS and images next to the app (idempotent, cheap when done)."""
+def _copy_atomic(source: Path, target: Path) -> None:
+    """Copy through a temporary file: a server starting beside us never reads half a file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    os.close(handle)
+    try:
+        shutil.copyfile(source, temp)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _write_atomic(target: Path, text: str) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temp, target)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def _same(source: Path, target: Path) -> bool:
+    return target.is_file() and target.read_bytes() == source.read_bytes()
+
+
+def ensure_vendor_assets(static: Path | None = None) -> Path:
+    """Leaflet's JS, CSS and images (and our map script, outside a checkout) in the served
+    folder; idempotent and cheap when done. Returns Leaflet's folder."""
+    static = static or static_dir()
+    target = static / "vendor" / "leaflet"
     source = _package_dir()
+    if static.resolve() != PACKAGE_STATIC and not _same(MAP_SCRIPT, static / MAP_SCRIPT.name):
+        _copy_atomic(MAP_SCRIPT, static / MAP_SCRIPT.name)
     if all((target / name).is_file() for name in LEAFLET_FILES):
         return target
-    target.mkdir(parents=True, exist_ok=True)
-    for name in LEAFLET_FILES:
-        shutil.copyfile(source / name, target / name)
-    shutil.copytree(source / "images", target / "images", dirs_exist_ok=True)
+    for item in sorted((source / "images").iterdir()):
+        _copy_atomic(item, target / "images" / item.name)
+    for name in LEAFLET_FILES:  # last: their presence says the copy is complete
+        _copy_atomic(source / name, target / name)
     return target
+
+
+def _writable(folder: Path) -> str | None:
+    """None when ``folder`` can be created and written, else why not."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".probe-"):
+            pass
+    except OSError as exc:
+        return exc.strerror or str(exc)
+    return None
+
+
+def serve_root() -> Path:
+    """Where ``histatlas serve`` runs the app from: the user cache, else a temporary folder
+    (a read-only home, a locked-down container), which the log says."""
+    preferred = cache_dir() / "serve"
+    problem = _writable(preferred)
+    if problem is None:
+        return preferred
+    fallback = Path(tempfile.mkdtemp(prefix="histatlas-serve-"))
+    LOG.warning("cannot write %s (%s); serving from %s instead", preferred, problem, fallback)
+    return fallback
+
+
+def prepare_serve_root(root: Path) -> Path:
+    """The entry script and the served folder under ``root``; returns the entry script."""
+    entry = root / "app.py"
+    if not entry.is_file() or entry.read_text(encoding="utf-8") != ENTRY:
+        _write_atomic(entry, ENTRY)
+    ensure_vendor_assets(root / "static")
+    return entry
 
 
 def leaflet_source(name: str) -> str:

@@ -22,7 +22,7 @@ from branca.element import Element
 from jinja2 import Template
 
 from dashboard.map import colours
-from dashboard.map.assets import STATIC_DIR, AssetUrls
+from dashboard.map.assets import MAP_SCRIPT, AssetUrls
 from dashboard.map.fit import OPENING_ZOOM, view_centre
 from dashboard.map.layers import Arrow, MapLayers
 from dashboard.map.shapes import BUNDLES, SHAPES, ShapeSet
@@ -32,7 +32,7 @@ SEA_COLOUR = colours.SEA
 # between reruns, so Streamlit sends nothing when nothing on the map changed.
 MAP_ID = "histatlas"
 LAYER_ID = "view"
-SCRIPT = STATIC_DIR / "histatlas-map.js"
+SCRIPT = MAP_SCRIPT
 WORLD = (-58.0, -170.0, 78.0, 190.0)  # south, west, north, east
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"

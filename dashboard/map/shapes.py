@@ -16,9 +16,8 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.map.assets import STATIC_DIR
+from dashboard.map.assets import static_dir
 
-GENERATED_DIR = STATIC_DIR / "generated"
 SHAPES = "shapes"
 BUNDLES = "bundles"
 # 3 decimals = about 100 m: far below what a world or continent view can show.
@@ -95,8 +94,14 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
-def publish(shapes: ShapeSet, root: Path = GENERATED_DIR) -> ShapeSet:
+def generated_dir() -> Path:
+    """Where shape files go: ``generated/`` in the folder the app serves."""
+    return static_dir() / "generated"
+
+
+def publish(shapes: ShapeSet, root: Path | None = None) -> ShapeSet:
     """Write the shapes (one file per shape and one bundle) unless already there."""
+    root = root or generated_dir()
     ignore = root / ".gitignore"
     if not ignore.exists():
         _write_atomic(ignore, "# written by dashboard/map/shapes.py at run time\n*\n")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 import pytest
 
 from dashboard.cli import serve as cli_serve
+from dashboard.map.assets import MAP_SCRIPT
 from tests.dashboard.conftest import MINI_PACK
 
 
@@ -18,11 +20,11 @@ def parse(*argv: str) -> argparse.Namespace:
 
 
 @pytest.fixture
-def launched(monkeypatch: pytest.MonkeyPatch) -> list[tuple[list[str], dict[str, str]]]:
+def launched(monkeypatch: pytest.MonkeyPatch, tmp_path) -> list[tuple[list[str], dict[str, str]]]:
     calls: list[tuple[list[str], dict[str, str]]] = []
-    monkeypatch.setattr(cli_serve, "ensure_vendor_assets", lambda: None)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     monkeypatch.setattr(
-        cli_serve.subprocess, "call", lambda cmd, env: calls.append((cmd, env)) or 0
+        cli_serve.subprocess, "call", lambda cmd, env, cwd: calls.append((cmd, env)) or 0
     )
     return calls
 
@@ -47,3 +49,33 @@ def test_a_pack_that_is_not_a_directory_is_a_usage_error(launched, tmp_path, cap
     assert cli_serve.run(parse("--pack", str(MINI_PACK), "--pack", str(missing))) == 2
     assert f"--pack {missing}: not a directory" in capsys.readouterr().err
     assert launched == []
+
+
+def test_the_app_runs_from_a_serve_root_in_the_user_cache(launched, tmp_path) -> None:
+    """Streamlit serves static/ beside its entry script: the entry and static/ are written
+    to the cache, never into the package."""
+    assert cli_serve.run(parse()) == 0
+    ((command, env),) = launched
+    root = tmp_path / "cache" / "histatlas" / "serve"
+    entry = root / "app.py"
+    assert command[command.index("run") + 1] == str(entry)
+    assert "from dashboard.app import main" in entry.read_text()
+    static = root / "static"
+    assert env[cli_serve.STATIC_ENV] == str(static)
+    assert (static / "vendor" / "leaflet" / "leaflet.js").is_file()
+    assert (static / "histatlas-map.js").read_bytes() == MAP_SCRIPT.read_bytes()
+
+
+def test_an_unwritable_cache_falls_back_to_a_temporary_folder(
+    launched, monkeypatch, tmp_path, caplog
+) -> None:
+    blocked = tmp_path / "file"
+    blocked.write_text("a file where the cache folder would go")  # fails for root too
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    with caplog.at_level("WARNING", logger="histatlas.assets"):
+        assert cli_serve.run(parse()) == 0
+    ((_, env),) = launched
+    static = Path(env[cli_serve.STATIC_ENV])
+    assert not static.is_relative_to(blocked)
+    assert (static / "vendor" / "leaflet" / "leaflet.css").is_file()
+    assert f"cannot write {blocked}" in caplog.text
