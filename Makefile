@@ -9,7 +9,13 @@ PYTEST_ARGS ?=
 # Everything of ours that ruff checks (only the folders that exist).
 LINT_PATHS = $(wildcard dashboard events geodata tests bench)
 
-.PHONY: install run test lint format bench soak chromium clean
+DEPLOY_VENV ?= .venv-deploy
+# The system's Python where there is one: tests/deploy runs the app as an unprivileged user,
+# who cannot reach a Python installed under root's home (pyenv's /root/.pyenv).
+DEPLOY_PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+DEPLOY_STAMP := $(DEPLOY_VENV)/.installed
+
+.PHONY: install run test lint format bench soak chromium nginx deploy-env clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -47,7 +53,34 @@ chromium:
 	  exit 1; \
 	fi
 
-test: install chromium lint
+# The deploy recipes' tests (tests/deploy) need nginx from Debian's packages.
+nginx:
+	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then exit 0; fi; \
+	if command -v apt-get >/dev/null 2>&1; then \
+	  echo "Installing Debian's nginx for the reverse-proxy tests..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	else \
+	  echo "No nginx found: install one for tests/deploy (e.g. your system's nginx package)."; \
+	  exit 1; \
+	fi
+
+# Streamlit Community Cloud's recipe, step by step: a fresh virtualenv and
+# `pip install -r requirements.txt` (which installs histatlas from a wheel, not editable).
+# The Dockerfile runs the same install. tests/deploy serves the app from this venv.
+$(DEPLOY_STAMP): pyproject.toml requirements.txt
+	rm -rf $(DEPLOY_VENV)
+	$(DEPLOY_PYTHON) -m venv $(DEPLOY_VENV)
+	$(DEPLOY_VENV)/bin/pip install --quiet --upgrade pip
+	$(DEPLOY_VENV)/bin/pip install --quiet -r requirements.txt
+	touch $(DEPLOY_STAMP)
+
+deploy-env: $(DEPLOY_STAMP)
+	@# The code changes more often than the dependencies: reinstall histatlas itself each time.
+	$(DEPLOY_VENV)/bin/pip install --quiet --no-deps --force-reinstall .
+	rm -rf build
+
+test: install chromium nginx deploy-env lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install
@@ -57,4 +90,4 @@ soak: install chromium
 	$(PY) -m pytest -m soak tests/soak $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) tests/artifacts .pytest_cache .mypy_cache .ruff_cache dashboard/static/vendor
+	rm -rf $(VENV) $(DEPLOY_VENV) tests/artifacts .pytest_cache .mypy_cache .ruff_cache dashboard/static/vendor

@@ -12,7 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from dashboard import data
-from dashboard.map.assets import AssetUrls, ensure_vendor_assets
+from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import MapView, build_map_parts
 from dashboard.panels import controls, embed, presentation, sources
@@ -272,7 +272,14 @@ def explorer(path: Path | None, ctx: StateContext) -> None:
 
 def main() -> None:
     st.set_page_config(page_title="histatlas", layout="wide")
-    ensure_vendor_assets()
+    try:
+        ensure_vendor_assets()
+    except OSError as exc:  # a read-only install run with `streamlit run`
+        st.error(
+            f"The map's files cannot be written next to the app ({exc.strerror or exc}). "
+            "Start it with `histatlas serve`, which keeps them in your user cache."
+        )
+        return
     packs = data.offered_packs()
     default_pack = next(iter(packs))
     wanted = st.query_params.get(state.Q_PACK)
@@ -321,4 +328,6 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # run by Streamlit (`histatlas serve` imports main instead)
+    # Streamlit serves static/ beside this file, wherever the package was installed.
+    use_static_dir(Path(__file__).resolve().parent / "static")
     main()

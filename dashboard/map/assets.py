@@ -45,6 +45,12 @@ def static_dir() -> Path:
     return Path(chosen) if chosen else PACKAGE_STATIC
 
 
+def use_static_dir(folder: Path) -> None:
+    """Serve from ``folder`` unless ``histatlas serve`` chose already (the app's own entry
+    script says where Streamlit serves from: ``static/`` beside it)."""
+    os.environ.setdefault(STATIC_ENV, str(folder))
+
+
 def _package_dir() -> Path:
     root = resources.files("js_lib_leaflet") / "static" / "js_lib_leaflet"
     return Path(str(root))

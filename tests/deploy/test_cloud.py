@@ -1,0 +1,46 @@
+"""Streamlit Community Cloud's recipe: `pip install -r requirements.txt` in a fresh virtualenv
+(`make deploy-env`), then `streamlit run dashboard/app.py` from the repository root. The map
+must render with no network: Leaflet and the shapes come from the app's own static route."""
+
+from __future__ import annotations
+
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from bench.serving import free_port
+from tests.deploy.conftest import REPO, clean_env, started, wait_for_map
+
+pytestmark = pytest.mark.browser
+
+
+def test_cloud_recipe_renders_the_map_offline(deploy_venv: Path, browser, artifacts_dir) -> None:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    # Cloud chooses the port and address itself; everything else is .streamlit/config.toml.
+    command = [
+        str(deploy_venv / "bin" / "streamlit"),
+        "run",
+        "dashboard/app.py",
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+    ]
+    log = artifacts_dir / f"cloud-{port}.log"
+    with started(command, url, log, cwd=REPO, env=clean_env()) as srv:
+        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        requests: list[str] = []
+        context.on("request", lambda r: requests.append(r.url))
+        try:
+            page = context.new_page()
+            page.goto(srv.url + "?year=1956&region=europe")
+            assert wait_for_map(page) >= 50
+            page.screenshot(path=str(artifacts_dir / "cloud-recipe.png"))
+        finally:
+            context.close()
+        leaflet = srv.url + "app/static/vendor/leaflet/leaflet.js"
+        with urllib.request.urlopen(leaflet, timeout=10) as response:
+            assert response.status == 200
+    assert not [u for u in requests if not u.startswith(("http://127.0.0.1", "data:", "about:"))]
