@@ -23,9 +23,7 @@ RECIPE = REPO / "deploy" / "nginx" / "histatlas.conf"
 
 
 def nginx_binary() -> str:
-    found = shutil.which("nginx") or (
-        "/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None
-    )
+    found = shutil.which("nginx", path=os.environ.get("PATH", "") + ":/usr/sbin")
     if found is None:
         pytest.fail("no nginx: run `make nginx` (Debian's nginx-light)")
     return found
