@@ -53,15 +53,16 @@ chromium:
 	  exit 1; \
 	fi
 
-# The deploy recipes' tests (tests/deploy) need nginx from Debian's packages.
+# Debian's nginx (tests/deploy: the reverse-proxy recipe) and poppler-utils (pdftotext:
+# the image export tests read the PDFs back).
 nginx:
-	@if command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ]; then exit 0; fi; \
+	@if { command -v nginx || [ -x /usr/sbin/nginx ]; } >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1; then exit 0; fi; \
 	if command -v apt-get >/dev/null 2>&1; then \
-	  echo "Installing Debian's nginx for the reverse-proxy tests..."; \
+	  echo "Installing Debian's nginx and poppler-utils for the tests..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light >/dev/null; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq nginx-light poppler-utils >/dev/null; \
 	else \
-	  echo "No nginx found: install one for tests/deploy (e.g. your system's nginx package)."; \
+	  echo "Install nginx and poppler-utils (pdftotext) for tests/deploy and the PDF tests."; \
 	  exit 1; \
 	fi
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from dashboard.cli import progress
 from dashboard.export import datafiles as export_data
-from dashboard.export import frames
+from dashboard.export import frames, images
 from dashboard.export import html as export
 from dashboard.view.context import context_for
 from dashboard.view.state import (
@@ -30,7 +30,8 @@ from events.model import Pack
 from events.pack import PackError, load_pack
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
-FORMATS = ("html", "geojson", "csv")
+FORMATS = ("html", "geojson", "csv", "png", "svg", "pdf")
+TOUR_FORMATS = ("html", "pdf")
 
 
 class UsageError(Exception):
@@ -42,7 +43,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export",
         help="write a view or a tour as a standalone file (works offline)",
         description="Write the view of a year or date (or a whole tour) as one standalone "
-        "HTML file, or the records of a view as GeoJSON or CSV. Every file carries the "
+        "HTML file or a picture (PNG, SVG, PDF; a tour as a PDF handout), or the records "
+        "of a view as GeoJSON or CSV. Every file carries the "
         "sources' attribution and licences.",
     )
     what = parser.add_argument_group("what to export (a view, a shared link's query, or a tour)")
@@ -99,16 +101,18 @@ def requested_view(args: argparse.Namespace, ctx: StateContext) -> ViewState:
     return view
 
 
-def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str:
+def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str | bytes:
     atlas = frames.Atlas.builtin(args.borders) if args.format != "csv" else None
     if args.tour is not None:
         if args.tour not in ctx.tours:
             known = ", ".join(sorted(ctx.tours)) or "none"
             raise UsageError(f"--tour {args.tour[:40]!r} is not a tour of this pack ({known})")
-        if args.format != "html":
-            raise UsageError("a tour exports as --format html only")
+        if args.format not in TOUR_FORMATS:
+            raise UsageError("a tour exports as --format html (to present) or pdf (a handout)")
         slides = len(pack.tours_by_id[args.tour].slides)
         with progress.bar(args, slides, "Drawing the slides' maps", "slide") as tick:
+            if args.format == "pdf":
+                return images.tour_pdf(pack, args.tour, _ticking(atlas, tick))
             return export.tour_html(pack, args.tour, _ticking(atlas, tick))
     view = requested_view(args, ctx)
     with progress.step(args, f"Drawing the map of {frames.date_label(view)}"):
@@ -116,6 +120,8 @@ def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str:
             return export_data.view_geojson(pack, view, atlas)
         if args.format == "csv":
             return export_data.view_csv(pack, view)
+        if args.format in images.FORMATS:
+            return images.view_image(pack, view, args.format, atlas)
         return export.view_html(pack, view, atlas)
 
 
@@ -134,15 +140,17 @@ def _ticking(atlas: frames.Atlas | None, tick: Callable[[], None]) -> frames.Atl
     return replace(atlas, shapes_on=counted)
 
 
-def _write(output: str, text: str) -> None:
+def _write(output: str, content: str | bytes) -> None:
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if output == "-":
-        sys.stdout.write(text)
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
         return
     path = Path(output)
     if path.is_dir():
         raise UsageError(f"-o {output}: is a directory")
     try:
-        path.write_text(text, encoding="utf-8")
+        path.write_bytes(data)
     except OSError as exc:
         raise UsageError(f"-o {output}: cannot write ({exc.strerror or exc})") from None
 

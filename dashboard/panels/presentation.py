@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import html
 import logging
 from dataclasses import replace
@@ -11,12 +10,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from dashboard import data
-from dashboard.export import datafiles as export_data
 from dashboard.export import frames
 from dashboard.export import html as export
 from dashboard.map.assets import AssetUrls
 from dashboard.map.mapview import MapView, build_map_parts
 from dashboard.panels import controls
+from dashboard.panels.downloads import render_exports
 from dashboard.view import state, url
 from dashboard.view.state import StateContext, ViewState
 from events.model import Pack
@@ -317,44 +316,6 @@ def copy_link(view: ViewState, ctx: StateContext) -> None:
     )
     # Our own markup; the only data in it is the query, escaped for a <script> block.
     st.iframe(data_block + COPY_LINK_HTML, height=44)
-
-
-def make_export(kind: str, pack: Pack, view: ViewState, borders: str) -> str:
-    """One export file. Runs when its button is clicked, outside the script run: pure."""
-    atlas = frames.Atlas.builtin(borders) if kind != "csv" else None
-    if kind == "html":
-        return export.view_html(pack, view, atlas)
-    if kind == "geojson":
-        return export_data.view_geojson(pack, view, atlas)
-    if kind == "tour":
-        return export.tour_html(pack, view.tour or "", atlas)
-    return export_data.view_csv(pack, view)
-
-
-def render_exports(pack: Pack, view: ViewState) -> None:
-    """Download buttons for the view (HTML, GeoJSON, CSV) and for the open tour (HTML).
-
-    Files are made only when a button is clicked (deferred data), not on every rerun.
-    """
-    stem = f"histatlas-{view.day or view.year}"
-    borders = data.borders()
-    files = [
-        ("html", "Map as HTML (offline)", f"{stem}.html", "text/html"),
-        ("geojson", "GeoJSON", f"{stem}.geojson", "application/geo+json"),
-        ("csv", "Records as CSV", f"{stem}-records.csv", "text/csv"),
-    ]
-    if view.tour in pack.tours_by_id:
-        files.append(("tour", "Tour as HTML (offline)", f"tour-{view.tour}.html", "text/html"))
-    cols = st.columns(len(files))
-    for col, (kind, label, name, mime) in zip(cols, files, strict=True):
-        col.download_button(
-            label,
-            data=functools.partial(make_export, kind, pack, view, borders),
-            file_name=name,
-            mime=mime,
-            key=f"export-{kind}",
-            on_click="ignore",
-        )
 
 
 def _present(ctx: StateContext) -> None:

@@ -89,7 +89,8 @@ def test_geojson_and_csv(pack_dir: Path, tmp_path: Path) -> None:
         ["--layers", "bogus"],
         ["--tour", "no-such-tour"],
         ["--tour", "pact-story", "--format", "csv"],
-        ["--format", "pdf"],
+        ["--format", "docx"],
+        ["--tour", "pact-story", "--format", "svg"],
     ],
 )
 def test_usage_errors_exit_2_with_one_line(pack_dir: Path, tmp_path: Path, args) -> None:
@@ -113,3 +114,25 @@ def test_unwritable_output_is_a_usage_error(pack_dir: Path, tmp_path: Path) -> N
     done = histatlas("--pack", str(pack_dir), "--year", "1960", "-o", str(tmp_path))
     assert done.returncode == 2
     assert "is a directory" in done.stderr
+
+
+PICTURES = [("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")]
+
+
+@pytest.mark.parametrize(("fmt", "magic"), PICTURES)
+def test_a_view_exports_as_a_picture(tmp_path: Path, fmt: str, magic: bytes) -> None:
+    out = tmp_path / f"view.{fmt}"
+    done = histatlas("--year", "1956", "--region", "europe", "--format", fmt, "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(magic)
+
+
+def test_a_tour_exports_as_a_pdf_handout_and_not_as_a_png(tmp_path: Path) -> None:
+    out = tmp_path / "tour.pdf"
+    done = histatlas("--tour", "cuba-internationalism-abroad", "--format", "pdf", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    png = str(tmp_path / "x.png")
+    refused = histatlas("--tour", "cuba-internationalism-abroad", "--format", "png", "-o", png)
+    assert refused.returncode == 2
+    assert "html (to present) or pdf (a handout)" in refused.stderr

@@ -60,7 +60,7 @@ def test_tick_moves_slides_in_a_tour_and_years_outside(tmp_path) -> None:
 def test_download_files_are_made_on_demand(tmp_path) -> None:
     import json
 
-    from dashboard.panels.presentation import make_export
+    from dashboard.panels.downloads import make_export
 
     pack = load_pack(write_pack(tmp_path / "pack"))
     view = ViewState(year=1968)
