@@ -74,8 +74,10 @@ class PolityIndex:
             return self.pack[polity_id].lat, self.pack[polity_id].lon
         if self.gazetteer is None or polity_id not in self.gazetteer_ids():
             return None
+        from geodata.geometry import representative_point
+
         try:
-            lat, lon = self.gazetteer.representative_point(polity_id, day)
+            lat, lon = representative_point(polity_id, day, self.gazetteer)
         except (KeyError, ValueError):
             return None
         return float(lat), float(lon)

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from shapely.geometry import shape
 from shapely.geometry.base import BaseGeometry
 
+from geodata import mapstore
+from geodata.paths import BASE_FILE
+
 if TYPE_CHECKING:
     import geopandas as gpd
-
-BASE_FILE = Path(__file__).resolve().parent / "data" / "ne_50m_countries.geojson"
 
 
 @cache
@@ -38,8 +38,6 @@ def base_geometries() -> dict[str, BaseGeometry]:
     The same geometries as ``load_base()``, without pandas: read from the map cache's WKB
     copy when there is one (parsing the GeoJSON's coordinates takes a third of a second).
     """
-    from geodata import mapstore
-
     stored = mapstore.load_base(mapstore.default_root())
     if stored is not None:
         return stored

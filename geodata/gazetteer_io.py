@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from geodata import mapstore
-from geodata.polities import (
+from geodata.model import (
     DATE_PRECISIONS,
     OWNERLESS,
     PRECISIONS,

@@ -14,7 +14,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from geodata import mapstore
-from geodata.polities import PolityState, Recipe, load_gazetteer
+from geodata.polities import Gazetteer, PolityState, Recipe, load_gazetteer
 from geodata.recipes import EMPTY, evaluate, fast_union, polygonal
 
 if TYPE_CHECKING:
@@ -108,6 +108,20 @@ def shape_of(polity_id: str, day: date, tolerance: float | None = None) -> BaseG
         if feature.id == polity_id:
             return feature.geometry
     return None
+
+
+def representative_point(
+    polity_id: str, day: date, gazetteer: Gazetteer | None = None
+) -> tuple[float, float]:
+    """(lat, lon) of the polity's capital, or of a point inside its shape on ``day``."""
+    polity = (gazetteer or load_gazetteer()).get(polity_id)
+    if polity.capital is not None:
+        return (polity.capital.lat, polity.capital.lon)
+    shape = shape_of(polity_id, day)
+    if shape is None or shape.is_empty:
+        raise KeyError(f"{polity_id} does not exist on {day.isoformat()}")
+    point = shape.representative_point()
+    return (point.y, point.x)
 
 
 def political_map_geojson(

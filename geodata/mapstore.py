@@ -37,13 +37,17 @@ from typing import Any
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-GEODATA_DIR = Path(__file__).resolve().parent
+from geodata import cachedir
+from geodata.paths import BASE_FILE, CLIPS_DIR, GAZETTEER_DIR, GEODATA_DIR
+
 # The modules whose code decides what a shape looks like.
 CODE_FILES = (
     "base.py",
     "gazetteer_io.py",
     "geometry.py",
     "mapstore.py",
+    "model.py",
+    "paths.py",
     "polities.py",
     "recipes.py",
 )
@@ -55,9 +59,6 @@ Stored = tuple[tuple[dict[str, Any], BaseGeometry], ...]
 
 def data_files() -> list[Path]:
     """Every file the built-in shapes are computed from, in a fixed order."""
-    from geodata.base import BASE_FILE
-    from geodata.polities import CLIPS_DIR, GAZETTEER_DIR
-
     files = sorted(GAZETTEER_DIR.glob("*.yaml")) + sorted(CLIPS_DIR.glob("*.geojson"))
     return [*files, BASE_FILE, *(GEODATA_DIR / name for name in CODE_FILES)]
 
@@ -104,9 +105,6 @@ def _list_hash(paths: Sequence[Path]) -> str:
 
 @cache
 def _snapshot() -> tuple[Path, dict[str, str]] | None:
-    from geodata.cachedir import cache_dir
-    from geodata.polities import GAZETTEER_DIR
-
     try:
         files = data_files()
         hashes = file_hashes(files)
@@ -114,7 +112,7 @@ def _snapshot() -> tuple[Path, dict[str, str]] | None:
         return None
     folder = GAZETTEER_DIR.resolve()
     hashes[_list_key(folder)] = _list_hash([p for p in files if p.resolve().parent == folder])
-    return cache_dir() / f"maps-{_combine(files, hashes)}", hashes
+    return cachedir.cache_dir() / f"maps-{_combine(files, hashes)}", hashes
 
 
 def default_root() -> Path | None:

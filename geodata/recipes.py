@@ -13,7 +13,8 @@ from shapely.geometry.base import BaseGeometry
 
 from geodata import mapstore
 from geodata.base import base_geometries
-from geodata.polities import CLIPS_DIR, Recipe
+from geodata.model import Recipe
+from geodata.paths import CLIPS_DIR
 
 EMPTY = shapely.MultiPolygon()
 

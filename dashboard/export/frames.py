@@ -44,8 +44,7 @@ class Atlas:
 
     @classmethod
     def builtin(cls, borders: str = "builtin", tolerance: float = 0.05) -> Atlas:
-        from geodata.geometry import map_features, period_key
-        from geodata.polities import load_gazetteer
+        from geodata.geometry import map_features, period_key, representative_point
 
         maps: dict[object, dict[str, Any]] = {}  # days with the same map share one entry
 
@@ -68,7 +67,7 @@ class Atlas:
 
         def point_of(polity_id: str, day: date) -> Point | None:
             try:
-                return load_gazetteer().representative_point(polity_id, day)
+                return representative_point(polity_id, day)
             except (KeyError, ValueError):
                 return None
 

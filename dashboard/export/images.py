@@ -15,12 +15,6 @@ from dataclasses import replace
 from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")  # files only, never a window
-# SVG text stays text (editable in a slide tool, searchable); PDF fonts are embedded TrueType.
-matplotlib.rcParams["svg.fonttype"] = "none"
-matplotlib.rcParams["pdf.fonttype"] = 42
-
 import numpy as np
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.colors import to_rgba
@@ -42,6 +36,9 @@ from dashboard.view.state import ViewState
 from events.model import Pack
 
 FORMATS = ("png", "svg", "pdf")
+# SVG text stays text (editable in a slide tool, searchable); PDF fonts are embedded TrueType.
+# Figures are made without pyplot: no backend, no window, nothing global changed.
+SAVE_SETTINGS = {"svg.fonttype": "none", "pdf.fonttype": 42}
 SLIDE_INCHES = (40 / 3, 7.5)  # 16:9, the shape of a projected slide: 2000 x 1125 px
 HANDOUT_INCHES = (11.69, 8.27)  # A4 landscape
 DPI = 150
@@ -263,7 +260,8 @@ def view_image(pack: Pack, view: ViewState, fmt: str, atlas: Atlas | None = None
         raise ValueError(f"unknown image format {fmt!r}")
     fig = view_figure(pack, view, atlas or Atlas.builtin(), title)
     out = io.BytesIO()
-    fig.savefig(out, format=fmt, metadata=_metadata(fmt, pack, view))
+    with matplotlib.rc_context(SAVE_SETTINGS):
+        fig.savefig(out, format=fmt, metadata=_metadata(fmt, pack, view))
     return out.getvalue()
 
 
@@ -299,7 +297,10 @@ def tour_pdf(pack: Pack, tour_id: str, atlas: Atlas | None = None) -> bytes:
     frames = tour_frames(pack, tour_id)
     out = io.BytesIO()
     title = pack.tours_by_id[tour_id].title
-    with PdfPages(out, metadata={"Title": title, "Creator": "histatlas"}) as pdf:
+    with (
+        matplotlib.rc_context(SAVE_SETTINGS),
+        PdfPages(out, metadata={"Title": title, "Creator": "histatlas"}) as pdf,
+    ):
         for number, frame in enumerate(frames, start=1):
             pdf.savefig(_handout_page(pack, frame, atlas, number, len(frames)))
     return out.getvalue()

@@ -86,7 +86,9 @@ def test_get_unknown_raises_key_error(tmp_path: Path) -> None:
 
 def test_representative_point_is_the_capital(tmp_path: Path) -> None:
     gazetteer = load_text(tmp_path, TWO_POLITIES)
-    assert gazetteer.representative_point("alpha", date(1820, 1, 1)) == (10.0, 20.0)
+    from geodata.geometry import representative_point
+
+    assert representative_point("alpha", date(1820, 1, 1), gazetteer) == (10.0, 20.0)
 
 
 @pytest.mark.parametrize(
