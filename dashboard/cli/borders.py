@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from dashboard.cli import progress
 from geodata.sources import cshapes
 
 EXIT_OK = 0
@@ -22,12 +23,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     fetch.add_argument(
         "--cache-dir", type=Path, default=None, help="cache directory (default: the XDG cache)"
     )
+    progress.add_quiet(fetch)
     fetch.set_defaults(func=run_fetch)
 
 
 def run_fetch(args: argparse.Namespace) -> int:
     try:
-        path = cshapes.fetch(args.url, args.cache_dir)
+        path = cshapes.fetch(
+            args.url,
+            args.cache_dir,
+            expected_sha256=cshapes.SHA256,
+            progress=progress.shown(args),  # a bar on a terminal; quiet when piped or -q
+        )
     except cshapes.CShapesError as exc:
         sys.stderr.write(f"histatlas: borders fetch cshapes: {exc}; using built-in borders\n")
         return EXIT_FAILED

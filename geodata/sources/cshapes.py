@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import io
+import logging
 import lzma
-import os
+import re
+import shutil
+import sys
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -14,8 +17,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pooch
+import pyogrio
+from tqdm import tqdm
+
 from geodata.cachedir import cache_dir as cache_dir  # re-exported: public here too
-from geodata.sources.topojson import TopoJSONError, features
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -69,56 +75,93 @@ def fetch(
     *,
     expected_sha256: str = SHA256,
     timeout: float = 60.0,
+    progress: bool = False,
 ) -> Path:
-    """Download CShapes into the cache: resumable (HTTP Range), verified, atomic.
+    """Download CShapes into the cache with pooch: pinned SHA-256, atomic, resumable.
 
-    A partial download is kept as ``<file>.part`` and continued on the next call; the
-    file only appears under its real name once its SHA-256 matches. urllib honours the
-    HTTP_PROXY / HTTPS_PROXY / NO_PROXY environment variables.
+    pooch checks the hash and moves the file into place only when it matches (a cached file
+    with the right hash is not downloaded again). A partial download is kept as
+    ``<file>.part`` and continued with an HTTP Range request on the next call. ``progress``
+    draws a bar on stderr. urllib honours HTTP_PROXY / HTTPS_PROXY / NO_PROXY.
     """
     target = cached_file(directory)
-    if target.exists() and sha256_of(target) == expected_sha256:
-        return target
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(target.name + ".part")
-    _download(url, part, timeout)
-    actual = sha256_of(part)
-    if actual != expected_sha256:
-        part.unlink(missing_ok=True)
-        raise CShapesError(
-            f"downloaded file has SHA-256 {actual[:12]}..., expected {expected_sha256[:12]}...;"
-            " deleted it, try again or check the URL"
-        )
-    os.replace(part, target)
-    return target
-
-
-def _download(url: str, part: Path, timeout: float) -> None:
-    have = part.stat().st_size if part.exists() else 0
-    request = urllib.request.Request(url, headers={"User-Agent": "histatlas"})
-    if have:
-        request.add_header("Range", f"bytes={have}-")
+    pooch.get_logger().setLevel(logging.WARNING)  # our CLI says what happens, once
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            resumed = have and response.status == 206
-            with part.open("ab" if resumed else "wb") as out:
-                for block in iter(lambda: response.read(CHUNK), b""):
-                    out.write(block)
-    except urllib.error.HTTPError as exc:
-        if exc.code == 416 and have:  # asked past the end: the part is complete
-            return
-        raise CShapesError(f"download failed: HTTP {exc.code} from {url}") from None
-    except (urllib.error.URLError, OSError, TimeoutError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise CShapesError(f"download failed ({reason}); kept the partial file") from None
+        found = pooch.retrieve(
+            url,
+            known_hash=f"sha256:{expected_sha256}",
+            fname=target.name,
+            path=target.parent,
+            downloader=_Resuming(part, progress, timeout),
+        )
+    except ValueError as exc:  # pooch: the hash does not match
+        part.unlink(missing_ok=True)
+        actual = re.search(r"[0-9a-f]{64}", str(exc).split("Downloaded file")[-1])
+        got = f"{actual.group(0)[:12]}..." if actual else "another value"
+        raise CShapesError(
+            f"downloaded file has SHA-256 {got}, expected {expected_sha256[:12]}...;"
+            " deleted it, try again or check the URL"
+        ) from None
+    part.unlink(missing_ok=True)
+    return Path(found)
+
+
+class _Resuming:
+    """A pooch downloader that continues ``part`` from where an earlier try stopped.
+
+    pooch's own HTTPDownloader starts over each time; CShapes is ~25 MB, often fetched on
+    poor connections, so a broken download is kept and resumed (HTTP Range).
+    """
+
+    def __init__(self, part: Path, progress: bool, timeout: float) -> None:
+        self.part, self.progress, self.timeout = part, progress, timeout
+
+    def __call__(self, url: str, output_file: str, pooch_obj: object) -> None:
+        self._download(url)
+        shutil.copyfile(self.part, output_file)  # pooch hashes it, then moves it into place
+
+    def _download(self, url: str) -> None:
+        have = self.part.stat().st_size if self.part.exists() else 0
+        request = urllib.request.Request(url, headers={"User-Agent": "histatlas"})
+        if have:
+            request.add_header("Range", f"bytes={have}-")
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                resumed = bool(have) and response.status == 206
+                length = int(response.headers.get("Content-Length") or 0)
+                start = have if resumed else 0
+                with (
+                    self.part.open("ab" if resumed else "wb") as out,
+                    tqdm(
+                        total=(start + length) or None, initial=start, unit="B",
+                        unit_scale=True, desc="CShapes 2.0", file=sys.stderr,
+                        disable=not self.progress,
+                    ) as bar,
+                ):  # fmt: skip
+                    for block in iter(lambda: response.read(CHUNK), b""):
+                        out.write(block)
+                        bar.update(len(block))
+        except urllib.error.HTTPError as exc:
+            if exc.code == 416 and have:  # asked past the end: the part is complete
+                return
+            raise CShapesError(f"download failed: HTTP {exc.code} from {url}") from None
+        except (urllib.error.URLError, OSError, TimeoutError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise CShapesError(f"download failed ({reason}); kept the partial file") from None
 
 
 def read_rows(path: Path) -> tuple[CShapesRow, ...]:
-    """Every CShapes row of an xz-compressed TopoJSON file."""
+    """Every CShapes row of an xz-compressed TopoJSON file (read by GDAL, through pyogrio)."""
     try:
-        topology = json.loads(lzma.decompress(path.read_bytes()))
-        rows = tuple(_row(f.properties, f.geometry) for f in features(topology))
-    except (OSError, lzma.LZMAError, ValueError, KeyError, TopoJSONError) as exc:
+        frame = pyogrio.read_dataframe(io.BytesIO(lzma.decompress(path.read_bytes())))
+        columns = ["cowcode", "country_name", "start", "end", "status", "owner"]
+        rows = tuple(
+            _row(dict(zip(columns, values, strict=True)), geometry)
+            for *values, geometry in zip(*(frame[c] for c in columns), frame.geometry, strict=True)
+        )
+    except (OSError, lzma.LZMAError, ValueError, KeyError, pyogrio.errors.DataSourceError) as exc:
         raise CShapesError(f"cannot read {path.name}: {exc}".splitlines()[0]) from None
     return rows
 
@@ -128,8 +171,8 @@ def _row(props: dict[str, object], geometry: object) -> CShapesRow:
     return CShapesRow(
         cow=int(str(props["cowcode"])),
         name=str(props["country_name"]),
-        start=date.fromisoformat(str(props["start"])),
-        end=date.fromisoformat(str(props["end"])) + timedelta(days=1),
+        start=date.fromisoformat(str(props["start"])[:10]),
+        end=date.fromisoformat(str(props["end"])[:10]) + timedelta(days=1),
         status=str(props.get("status") or ""),
         owner=int(owner) if owner.lstrip("-").isdigit() else None,
         geometry=geometry,
