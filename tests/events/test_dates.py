@@ -19,6 +19,8 @@ from events.dates import HistDate, Interval, year_bounds
         ("1955-05-14", date(1955, 5, 14), "day"),
         (date(1955, 5, 14), date(1955, 5, 14), "day"),
         ("1904-02-29", date(1904, 2, 29), "day"),
+        ("2000-02-29", date(2000, 2, 29), "day"),  # a century divisible by 400 is leap
+        ("1800-04-30", date(1800, 4, 30), "day"),
     ],
 )
 def test_parse_keeps_the_precision(raw: object, value: date, precision: str) -> None:
@@ -31,6 +33,8 @@ def test_parse_keeps_the_precision(raw: object, value: date, precision: str) -> 
     [
         ("1955-02-30", "'1955-02-30' is not a valid date: February 1955 has 28 days"),
         ("1900-02-29", "'1900-02-29' is not a valid date: February 1900 has 28 days"),
+        ("1800-02-29", "'1800-02-29' is not a valid date: February 1800 has 28 days"),
+        ("1956-04-31", "'1956-04-31' is not a valid date: April 1956 has 30 days"),
         ("1955-13", "'1955-13' is not a valid date: month must be 01-12"),
         ("0000", "'0000' is not a valid date: years run from 0001 to 9998"),
         ("May 1955", "'May 1955' is not a date like 1955, 1955-05 or 1955-05-14"),
