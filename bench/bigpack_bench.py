@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from bench.procstat import tree_rss_mb
-from bench.serving import launch_chromium, running_server
 from bench.stats import seconds_summary
 from bench.stepper import STEP_WAIT_MS, WAIT_MS, NetLog, Step, open_app, step_through
+from tests.support.server import launch_chromium, running_server
 
 PACKS = (("synthetic-10k", 10_000), ("synthetic-100k", 100_000))
 START = 1950

@@ -5,8 +5,8 @@ in a fresh browser context, and stops the clock when histatlas' map has drawn it
 with every shape fetched and Streamlit is idle (bench/stepper.py ``wait_for_first_map``).
 Two conditions, interleaved run by run:
 
-- ``caches_absent``: the server runs from a fresh copy of ``dashboard/`` without
-  ``static/generated/`` (the content-hashed shape files) and with ``XDG_CACHE_HOME`` pointing
+- ``caches_absent``: the server runs from a fresh copy of ``dashboard/`` with ``XDG_CACHE_HOME``
+  (where the serve root keeps the content-hashed shape files) pointing
   at an empty folder (no gazetteer JSON cache, no stored political maps);
 - ``caches_present``: the same copy and cache folder again, filled by the run before.
 
@@ -24,9 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.serving import REPO, launch_chromium, running_server
 from bench.stats import seconds_summary
 from bench.stepper import VIEWPORT, wait_for_first_map
+from tests.support.server import REPO, launch_chromium, running_server
 
 RUNS = 3
 PACKAGES_LINKED = ("events", "geodata")  # read-only here: their caches live in XDG_CACHE_HOME
@@ -61,8 +61,9 @@ def one_start(browser, root: Path, cache: Path, logs: Path) -> dict[str, float]:
         wait_for_first_map(page)
         first_map = time.perf_counter() - began
         context.close()
-    if not any((root / "dashboard" / "static" / "generated").rglob("*.json")):
-        raise RuntimeError(f"the server did not run from {root}: no shapes written there")
+    served = cache / "histatlas" / "serve" / "static" / "generated"
+    if not any(served.rglob("*.json")):
+        raise RuntimeError(f"no shapes written to {served}: the cache was not the one measured")
     return {"ready_s": ready, "first_map_s": first_map}
 
 

@@ -17,9 +17,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from bench.serving import REPO, launch_chromium, running_server, streamlit_server
 from bench.stats import seconds_summary
 from bench.stepper import NetLog, Step, open_app, step_through
+from tests.support.server import REPO, launch_chromium, running_server, streamlit_server
 
 YEARS = list(range(1951, 1959))
 START = 1950

@@ -7,7 +7,7 @@ expected view layer (or, when none is given, a different one than before the ste
 ``window.histatlas.busy`` is 0 (every shape it needs fetched and drawn). For the naive
 baseline: a fresh map iframe drew its shapes. Bytes are everything the page received
 meanwhile: WebSocket frames and HTTP bodies (Chrome DevTools Protocol network events).
-Servers and Chromium are started by bench/serving.py.
+Servers and Chromium are started by tests/support/server.py.
 """
 
 from __future__ import annotations

@@ -32,9 +32,20 @@ def browser() -> Iterator[object]:
     """
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.server import CHROMIUM_FLAGS, chromium_path
+    from tests.support.server import NoChromium, launch_chromium
 
     with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_FLAGS)
+        try:
+            launched = launch_chromium(p)
+        except NoChromium as exc:
+            pytest.fail(str(exc))
         yield launched
         launched.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Each test's report on its node (``rep_call``): fixtures keep a screenshot on failure."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)

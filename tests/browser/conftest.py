@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.server import Server, running_server
+from tests.support.browser import LOCAL_HOSTS, RequestLog, close, watched_page
+from tests.support.server import Server, running_server
 
-LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+__all__ = ["LOCAL_HOSTS", "RequestLog"]  # imported by the suites from here too
 
 
 @pytest.fixture(scope="session")
@@ -19,42 +19,14 @@ def server(artifacts_dir: Path) -> Iterator[Server]:
         yield srv
 
 
-class RequestLog:
-    """Every URL the page asked for, to prove nothing left the machine."""
-
-    def __init__(self) -> None:
-        self.urls: list[str] = []
-
-    def outside(self) -> list[str]:
-        return [
-            u
-            for u in self.urls
-            if urlparse(u).scheme in {"http", "https", "ws", "wss"}
-            and urlparse(u).hostname not in LOCAL_HOSTS
-        ]
-
-
 @pytest.fixture
 def page(browser, request, artifacts_dir: Path):
-    context = browser.new_context(viewport={"width": 1400, "height": 900})
-    log = RequestLog()
-    context.on("request", lambda req: log.urls.append(req.url))
-    pg = context.new_page()
-    pg.request_log = log  # type: ignore[attr-defined]
-    errors: list[str] = []
-    pg.on("pageerror", lambda exc: errors.append(str(exc)))
-    pg.page_errors = errors  # type: ignore[attr-defined]
-    yield pg
-    if request.node.rep_call.failed if hasattr(request.node, "rep_call") else False:
-        pg.screenshot(path=str(artifacts_dir / f"FAILED-{request.node.name}.png"), full_page=True)
-    context.close()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
+    """A recording page (tests.support.browser): ``page.request_log``, ``page.page_errors``."""
+    seen = watched_page(browser)
+    seen.page.request_log = seen.log
+    seen.page.page_errors = seen.errors
+    yield seen.page
+    close(seen, request.node, artifacts_dir)
 
 
 @pytest.fixture

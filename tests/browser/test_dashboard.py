@@ -15,8 +15,8 @@ from tests.browser.dashdom import (
     wait_for_slider,
 )
 from tests.browser.mapdom import wait_for_app_idle
-from tests.browser.server import Server, running_server
 from tests.dashboard.conftest import MINI_PACK
+from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.browser
 PACT = colours.OKABE_ITO[0]

@@ -13,8 +13,8 @@ import pytest
 from dashboard.view.state import ViewState
 from dashboard.view.url import query_string, to_query
 from tests.browser.mapdom import MAP_FRAME, SHAPES, wait_for_app_idle, wait_for_shapes
-from tests.browser.server import Server, running_server
 from tests.dashboard.export.test_export_fixtures import write_pack
+from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.browser
 BASE = "/atlas"

@@ -17,11 +17,11 @@ import pytest
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.view.state import ViewState
 from dashboard.view.url import query_string, to_query
-from tests.browser.conftest import RequestLog
 from tests.browser.dashdom import shows
 from tests.browser.mapdom import MAP_FRAME, wait_for_app_idle, wait_for_shapes
-from tests.browser.server import Server, running_server
 from tests.dashboard.export.test_export_fixtures import write_pack
+from tests.support.browser import RequestLog
+from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.browser
 BASE = "/atlas"

@@ -26,8 +26,8 @@ from events.timeslice import in_year
 from geodata.geometry import political_map
 from tests.browser.dashdom import TIMEOUT, map_frame_handle
 from tests.browser.mapdom import wait_for_app_idle
-from tests.browser.server import Server, running_server
 from tests.dashboard.conftest import MINI_PACK
+from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.browser
 PORTUGAL_HATCH = colours.owner_hatch("portugal")

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser.mapdom import wait_for_app_idle, wait_for_shapes
-from tests.browser.server import Server, running_server
 from tests.dashboard.export.test_export_fixtures import write_pack
+from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.browser
 FAST = "fast (2 s)"

@@ -18,7 +18,7 @@ from bench.synthetic_pack import generate
 from dashboard.panels.table import COLUMNS, MAX_ROWS
 from tests.browser.dashdom import TIMEOUT
 from tests.browser.mapdom import wait_for_app_idle, wait_for_shapes
-from tests.browser.server import Server, running_server
+from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.browser
 RECORDS = 12_000

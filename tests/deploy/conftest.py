@@ -10,14 +10,9 @@ polling their health endpoint.
 from __future__ import annotations
 
 import os
-import subprocess
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
-from bench.serving import Server, stop, wait_until_healthy
 
 REPO = Path(__file__).resolve().parents[2]
 DEPLOY_VENV = Path(os.environ.get("HISTATLAS_DEPLOY_VENV", REPO / ".venv-deploy"))
@@ -32,32 +27,18 @@ def deploy_venv() -> Path:
     return DEPLOY_VENV
 
 
-@contextmanager
-def started(
-    command: Sequence[str], url: str, log: Path, *, cwd: Path, env: dict[str, str]
-) -> Iterator[Server]:
-    """A server process (its own process group), healthy, stopped as a whole afterwards."""
-    with log.open("w") as out:
-        process = subprocess.Popen(
-            list(command),
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            cwd=cwd,
-            env=env,
-            start_new_session=True,
-        )
-    try:
-        wait_until_healthy(url, process, log)
-        yield Server(url=url, log=log, process=process)
-    finally:
-        stop(process)
+def clean_env(**extra: str | None) -> dict[str, str | None]:
+    """Changes to this process's environment for a server: drop (None) what would point it
+    at the checkout, add ``extra``."""
+    dropped = [k for k in os.environ if k.startswith(("HISTATLAS_", "PYTHON"))]
+    return {k: None for k in [*dropped, "VIRTUAL_ENV"]} | extra
 
 
-def clean_env(**extra: str) -> dict[str, str]:
-    """This process's environment less what would point the server at the checkout."""
-    keep = {k: v for k, v in os.environ.items() if not k.startswith(("HISTATLAS_", "PYTHON"))}
-    keep.pop("VIRTUAL_ENV", None)
-    return keep | extra
+def run_env(**extra: str | None) -> dict[str, str]:
+    """The full environment ``clean_env`` describes, for subprocess.run."""
+    changes = clean_env(**extra)
+    merged = {**os.environ, **changes}
+    return {k: v for k, v in merged.items() if v is not None}
 
 
 def wait_for_map(page, minimum: int = 50) -> int:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.serving import free_port
-from tests.deploy.conftest import REPO, clean_env, started, wait_for_map
+from tests.deploy.conftest import REPO, clean_env, wait_for_map
+from tests.support.server import free_port, started
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_cloud_recipe_renders_the_map_offline(deploy_venv: Path, browser, artifa
         "127.0.0.1",
     ]
     log = artifacts_dir / f"cloud-{port}.log"
-    with started(command, url, log, cwd=REPO, env=clean_env()) as srv:
+    with started(command, log, url, clean_env(), REPO) as srv:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         requests: list[str] = []
         context.on("request", lambda r: requests.append(r.url))

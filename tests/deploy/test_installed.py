@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.serving import free_port
-from tests.deploy.conftest import REPO, clean_env, started, wait_for_map
+from tests.deploy.conftest import REPO, clean_env, run_env, wait_for_map
+from tests.support.server import free_port, started
 
 pytestmark = pytest.mark.browser
 DOCKERFILE = REPO / "Dockerfile"
@@ -52,7 +52,7 @@ def _package_dir(venv: Path) -> Path:
         text=True,
         check=True,
         cwd="/",
-        env=clean_env(),
+        env=run_env(),
     )
     return Path(found.stdout.strip()).parent
 
@@ -92,9 +92,8 @@ def test_serve_runs_from_a_read_only_install_as_an_unprivileged_user(
     command[command.index("--host") + 1] = "127.0.0.1"
     url = f"http://127.0.0.1:{port}/"
     log = artifacts_dir / f"installed-{port}.log"
-    env = clean_env(HOME=str(home))
-    env.pop("XDG_CACHE_HOME", None)
-    with started(_as_unprivileged(command), url, log, cwd=Path("/"), env=env) as srv:
+    env = clean_env(HOME=str(home), XDG_CACHE_HOME=None)
+    with started(_as_unprivileged(command), log, url, env, Path("/")) as srv:
         context = browser.new_context(viewport={"width": 1400, "height": 900})
         try:
             page = context.new_page()
@@ -116,7 +115,7 @@ def test_installed_version(deploy_venv: Path) -> None:
         capture_output=True,
         text=True,
         cwd="/",
-        env=clean_env(),
+        env=run_env(),
     )
     assert done.returncode == 0
     assert re.fullmatch(r"histatlas \d+\.\d+\.\d+\S*\n", done.stdout)

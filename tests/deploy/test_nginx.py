@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from bench.serving import free_port, running_server
 from tests.deploy.conftest import REPO, wait_for_map
+from tests.support.server import free_port, running_server
 
 pytestmark = pytest.mark.browser
 RECIPE = REPO / "deploy" / "nginx" / "histatlas.conf"
@@ -68,7 +68,7 @@ def proxied(tmp_path_factory, artifacts_dir: Path) -> Iterator[tuple[str, Path]]
 
 
 def _wait_for(url: str, process: subprocess.Popen) -> None:
-    from bench.serving import wait_until_healthy
+    from tests.support.server import wait_until_healthy
 
     wait_until_healthy(url.removesuffix("_stcore/health"), process, Path("/dev/null"))
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.hardening.basepack import write_base_pack
+from tests.support.browser import close, watched_page
 
 REPO = Path(__file__).resolve().parents[2]
 # Python start-up and the geodata import take a few seconds on a busy 2-core machine; a
@@ -70,51 +71,9 @@ def chromium(browser):
     return browser
 
 
-@dataclass
-class Watched:
-    """A page with every dialog, page error and request it caused recorded."""
-
-    page: object
-    dialogs: list[str]
-    errors: list[str]
-    requests: list[str]
-
-    def outside(self, *, allowed: tuple[str, ...] = ()) -> list[str]:
-        from urllib.parse import urlparse
-
-        from tests.browser.conftest import LOCAL_HOSTS
-
-        return [
-            url
-            for url in self.requests
-            if urlparse(url).scheme in {"http", "https", "ws", "wss"}
-            and urlparse(url).hostname not in LOCAL_HOSTS
-            and urlparse(url).hostname not in allowed
-        ]
-
-
 @pytest.fixture
 def watched(chromium, request, artifacts_dir: Path):
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
-    page = context.new_page()
-    seen = Watched(page, [], [], [])
-
-    def on_dialog(dialog) -> None:
-        seen.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.on("pageerror", lambda exc: seen.errors.append(str(exc)))
-    context.on("request", lambda req: seen.requests.append(req.url))
+    """A recording page (tests.support.browser), a screenshot kept if the test failed."""
+    seen = watched_page(chromium, 1400, 1000)
     yield seen
-    report = getattr(request.node, "rep_call", None)
-    if report is not None and report.failed:
-        page.screenshot(path=str(artifacts_dir / f"FAILED-{request.node.name}.png"), full_page=True)
-    context.close()
-
-
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):
-    outcome = yield
-    report = outcome.get_result()
-    setattr(item, f"rep_{report.when}", report)
+    close(seen, request.node, artifacts_dir)

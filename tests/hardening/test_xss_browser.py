@@ -14,9 +14,9 @@ from urllib.parse import quote
 import pytest
 
 from tests.browser.mapdom import MAP_FRAME, wait_for_app_idle
-from tests.browser.server import running_server
 from tests.hardening.xsscheck import CLICK_THROUGH_MAP, INJECTED, MARKDOWN, injected_anywhere
 from tests.hardening.xsspack import ALL
+from tests.support.server import running_server
 
 pytestmark = pytest.mark.browser
 
@@ -29,6 +29,7 @@ VIEWS = {
     "dossier-gazetteer-polity": "?year=1920&focus=poland",
     "open-excerpt": "?year=1920&excerpt=xss-02",
     "presenter-tour": "?present=1&tour=xss-tour",
+    "embed": "?year=1920&region=europe&embed=map",
 }
 URL_PARAMETERS = ("year", "date", "region", "bounds", "layers", "focus", "excerpt", "tour")
 URL_PAYLOAD = ALL.replace("alert(1)", "alert(101)")  # told apart from the pack's own text

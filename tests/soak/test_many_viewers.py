@@ -32,9 +32,9 @@ import pytest
 from bench.procstat import tree_rss_mb
 from bench.stats import percentile
 from events.pack import load_pack
-from tests.browser.conftest import LOCAL_HOSTS
-from tests.browser.server import CHROMIUM_FLAGS, chromium_path, running_server
 from tests.soak.memory import flat_after_warm_up
+from tests.support.browser import LOCAL_HOSTS
+from tests.support.server import CHROMIUM_FLAGS, chromium_path, running_server
 
 pytestmark = pytest.mark.soak
 

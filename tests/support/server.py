@@ -1,7 +1,7 @@
-"""Start histatlas (or a bench Streamlit script) on loopback and find Chromium: bench and tests.
+"""Start histatlas (or a bench Streamlit script) on loopback and find Chromium.
 
-One place for what the benchmarks (bench/stepper.py, bench/coldstart_bench.py) and the browser
-tests (tests/browser/server.py re-exports it) both need: a free loopback port, the server
+One place for what the browser, hardening, soak and deploy suites and the benchmarks
+(bench/stepper.py, bench/coldstart_bench.py, ...) all need: a free loopback port, the server
 started in its own process group, a bounded poll of Streamlit's health endpoint, a clean stop
 of the whole group, and the headless Chromium executable and flags.
 """
@@ -22,7 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 STARTUP_TIMEOUT = 120.0  # a cold start on a loaded 2-core machine
 POLL_S = 0.05  # health poll interval: also the resolution of a measured start-up time
 CHROMIUM_FLAGS = [
@@ -113,7 +113,7 @@ def serve_command(port: int, *extra: str, base_path: str = "") -> list[str]:
 
 
 @contextmanager
-def _started(
+def started(
     command: list[str], log: Path, url: str, env: Env, cwd: Path | None
 ) -> Iterator[Server]:
     environ = {**os.environ, **(env or {})}
@@ -153,7 +153,7 @@ def running_server(
     prefix = f"/{base_path.strip('/')}" if base_path.strip("/") else ""
     url = f"http://127.0.0.1:{port}{prefix}/"
     command = serve_command(port, *extra, base_path=base_path)
-    with _started(command, log, url, env, cwd) as server:
+    with started(command, log, url, env, cwd) as server:
         yield server
 
 
@@ -171,5 +171,5 @@ def streamlit_server(script: Path, log_dir: Path, *extra: str, env: Env = None) 
         "--server.fileWatcherType", "none", *extra,
     ]  # fmt: skip
     env = {"PYTHONPATH": str(REPO), **(env or {})}
-    with _started(command, log, f"http://127.0.0.1:{port}/", env, REPO) as server:
+    with started(command, log, f"http://127.0.0.1:{port}/", env, REPO) as server:
         yield server

@@ -1,0 +1,1 @@
+"""What the browser, hardening, soak and deploy suites and the benchmarks share: one harness."""
