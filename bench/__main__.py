@@ -3,9 +3,10 @@
 ``python -m bench`` runs all of them; ``python -m bench pack coldstart`` only those named
 (``pack`` is pack_bench, not bigpack_bench; a word that names no module selects every module
 containing it); ``python -m bench --table`` only prints the table of
-bench/results.json. Each module's entry in bench/results.json is replaced by its new run
-(with the time it was measured and the load average), the others are kept, so the table
-always shows every bench and says when each one ran.
+bench/results.json. Each run also writes the table as docs/benchmarks-latest.md. Each
+module's entry in bench/results.json is replaced by its new run (with the time it was
+measured and the load average), the others are kept, so the table always shows every bench
+and says when each one ran.
 """
 
 from __future__ import annotations
@@ -20,10 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench.report import render
+from bench.report import markdown, render
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results.json"
+DOCS = HERE.parent / "docs" / "benchmarks-latest.md"  # the same figures for people
 
 
 def modules(selectors: list[str]) -> list[str]:
@@ -69,6 +71,8 @@ def main(argv: list[str]) -> int:
             results[name] = result
             RESULTS.write_text(json.dumps(results, indent=2, sort_keys=True) + "\n")
         print(f"wrote {RESULTS}")
+    DOCS.write_text(markdown(_saved(), os.cpu_count()), encoding="utf-8")
+    print(f"wrote {DOCS}")
     print(render(_saved()))
     return 1 if failed else 0
 
