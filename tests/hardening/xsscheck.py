@@ -6,7 +6,8 @@ from __future__ import annotations
 # call alert (neither Streamlit nor Leaflet writes any).
 INJECTED = """() => {
     const found = [];
-    const sel = 'img[src="x"], svg[onload], iframe[srcdoc*="<script>alert("], a[href^="javascript:" i]';
+    const sel = 'img[src="x"], svg[onload], iframe[srcdoc*="<script>alert("], '
+        + 'a[href^="javascript:" i]';
     for (const el of document.querySelectorAll(sel)) found.push(el.outerHTML.slice(0, 120));
     for (const el of document.querySelectorAll('*')) {
         for (const attr of el.attributes) {
