@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
 import tempfile
 from dataclasses import dataclass
 from importlib import resources
@@ -56,25 +55,14 @@ def _package_dir() -> Path:
     return Path(str(root))
 
 
-def _copy_atomic(source: Path, target: Path) -> None:
-    """Copy through a temporary file: a server starting beside us never reads half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    os.close(handle)
-    try:
-        shutil.copyfile(source, temp)
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
-def _write_atomic(target: Path, text: str) -> None:
+def write_atomic(target: Path, data: str | bytes) -> None:
+    """Write through a temporary file and a rename: a server starting beside us, or a browser
+    fetching the file, never reads half of it."""
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
+        with os.fdopen(handle, "wb") as out:
+            out.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.replace(temp, target)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -92,13 +80,13 @@ def ensure_vendor_assets(static: Path | None = None) -> Path:
     target = static / "vendor" / "leaflet"
     source = _package_dir()
     if static.resolve() != PACKAGE_STATIC and not _same(MAP_SCRIPT, static / MAP_SCRIPT.name):
-        _copy_atomic(MAP_SCRIPT, static / MAP_SCRIPT.name)
+        write_atomic(static / MAP_SCRIPT.name, MAP_SCRIPT.read_bytes())
     if all((target / name).is_file() for name in LEAFLET_FILES):
         return target
     for item in sorted((source / "images").iterdir()):
-        _copy_atomic(item, target / "images" / item.name)
+        write_atomic(target / "images" / item.name, item.read_bytes())
     for name in LEAFLET_FILES:  # last: their presence says the copy is complete
-        _copy_atomic(source / name, target / name)
+        write_atomic(target / name, (source / name).read_bytes())
     return target
 
 
@@ -129,7 +117,7 @@ def prepare_serve_root(root: Path) -> Path:
     """The entry script and the served folder under ``root``; returns the entry script."""
     entry = root / "app.py"
     if not entry.is_file() or entry.read_text(encoding="utf-8") != ENTRY:
-        _write_atomic(entry, ENTRY)
+        write_atomic(entry, ENTRY)
     ensure_vendor_assets(root / "static")
     return entry
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +14,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from dashboard.map.assets import static_dir
+from dashboard.map.assets import static_dir, write_atomic
 
 SHAPES = "shapes"
 BUNDLES = "bundles"
@@ -81,19 +79,6 @@ def shape_set(
     return ShapeSet(keys, geometries, bundle)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    """Write through a temporary file: concurrent servers never see a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-
-
 def generated_dir() -> Path:
     """Where shape files go: ``generated/`` in the folder the app serves."""
     return static_dir() / "generated"
@@ -104,12 +89,12 @@ def publish(shapes: ShapeSet, root: Path | None = None) -> ShapeSet:
     root = root or generated_dir()
     ignore = root / ".gitignore"
     if not ignore.exists():
-        _write_atomic(ignore, "# written by dashboard/map/shapes.py at run time\n*\n")
+        write_atomic(ignore, "# written by dashboard/map/shapes.py at run time\n*\n")
     for key, geometry in shapes.geometries.items():
         target = root / SHAPES / f"{key}.json"
         if not target.exists():
-            _write_atomic(target, _dumps(geometry))
+            write_atomic(target, _dumps(geometry))
     bundle = root / BUNDLES / shapes.bundle
     if not bundle.exists():
-        _write_atomic(bundle, _dumps(shapes.geometries))
+        write_atomic(bundle, _dumps(shapes.geometries))
     return shapes

@@ -19,6 +19,21 @@ def server(artifacts_dir: Path) -> Iterator[Server]:
         yield srv
 
 
+@pytest.fixture(scope="module")
+def atlas(tmp_path_factory, artifacts_dir: Path) -> Iterator[tuple[Server, object]]:
+    """The test pack (tests/dashboard/export) served under ``--base-path /atlas``, with its
+    view context: for the link and embed suites."""
+    from dashboard.view.context import context_for
+    from events.pack import load_pack
+    from tests.dashboard.export.test_export_fixtures import write_pack
+
+    pack_dir = write_pack(tmp_path_factory.mktemp("pack"))
+    with running_server(artifacts_dir, "--pack", str(pack_dir), base_path="/atlas") as srv:
+        pack = load_pack(pack_dir)
+        ctx = context_for(pack, region_ids={"world", "europe", "eastern-europe"}, polity_ids=())
+        yield srv, ctx
+
+
 @pytest.fixture
 def page(browser, request, artifacts_dir: Path):
     """A recording page (tests.support.browser): ``page.request_log``, ``page.page_errors``."""

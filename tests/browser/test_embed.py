@@ -4,7 +4,6 @@ to the sources; and the share panel's embed code, built from the address the use
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -13,24 +12,9 @@ import pytest
 from dashboard.view.state import ViewState
 from dashboard.view.url import query_string, to_query
 from tests.browser.mapdom import MAP_FRAME, SHAPES, wait_for_app_idle, wait_for_shapes
-from tests.dashboard.export.test_export_fixtures import write_pack
-from tests.support.server import Server, running_server
 
 pytestmark = pytest.mark.browser
-BASE = "/atlas"
 FRAME_W, FRAME_H = 640, 420
-
-
-@pytest.fixture(scope="module")
-def atlas(tmp_path_factory, artifacts_dir: Path) -> Iterator[tuple[Server, object]]:
-    pack_dir = write_pack(tmp_path_factory.mktemp("pack"))
-    with running_server(artifacts_dir, "--pack", str(pack_dir), base_path=BASE) as srv:
-        from dashboard.view.context import context_for
-        from events.pack import load_pack
-
-        pack = load_pack(pack_dir)
-        ctx = context_for(pack, region_ids={"world", "europe", "eastern-europe"}, polity_ids=())
-        yield srv, ctx
 
 
 @pytest.fixture

@@ -7,9 +7,7 @@ layers, the focused record, the map's bounds, and the URL the app writes from it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
@@ -19,24 +17,11 @@ from dashboard.view.state import ViewState
 from dashboard.view.url import query_string, to_query
 from tests.browser.dashdom import shows
 from tests.browser.mapdom import MAP_FRAME, wait_for_app_idle, wait_for_shapes
-from tests.dashboard.export.test_export_fixtures import write_pack
 from tests.support.browser import RequestLog
-from tests.support.server import Server, running_server
+from tests.support.server import Server
 
 pytestmark = pytest.mark.browser
 BASE = "/atlas"
-
-
-@pytest.fixture(scope="module")
-def atlas(tmp_path_factory, artifacts_dir: Path) -> Iterator[tuple[Server, object]]:
-    pack_dir = write_pack(tmp_path_factory.mktemp("pack"))
-    with running_server(artifacts_dir, "--pack", str(pack_dir), base_path=BASE) as srv:
-        from dashboard.view.context import context_for
-        from events.pack import load_pack
-
-        pack = load_pack(pack_dir)
-        ctx = context_for(pack, region_ids={"world", "europe", "eastern-europe"}, polity_ids=())
-        yield srv, ctx
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.conftest import REPO, clean_env, wait_for_map
+from tests.support.browser import watched_page
 from tests.support.server import free_port, started
 
 pytestmark = pytest.mark.browser
@@ -30,17 +31,14 @@ def test_cloud_recipe_renders_the_map_offline(deploy_venv: Path, browser, artifa
     ]
     log = artifacts_dir / f"cloud-{port}.log"
     with started(command, log, url, clean_env(), REPO) as srv:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
-        requests: list[str] = []
-        context.on("request", lambda r: requests.append(r.url))
+        seen = watched_page(browser)
         try:
-            page = context.new_page()
-            page.goto(srv.url + "?year=1956&region=europe")
-            assert wait_for_map(page) >= 50
-            page.screenshot(path=str(artifacts_dir / "cloud-recipe.png"))
+            seen.page.goto(srv.url + "?year=1956&region=europe")
+            assert wait_for_map(seen.page) >= 50
+            seen.page.screenshot(path=str(artifacts_dir / "cloud-recipe.png"))
         finally:
-            context.close()
+            seen.context.close()
         leaflet = srv.url + "app/static/vendor/leaflet/leaflet.js"
         with urllib.request.urlopen(leaflet, timeout=10) as response:
             assert response.status == 200
-    assert not [u for u in requests if not u.startswith(("http://127.0.0.1", "data:", "about:"))]
+    assert seen.outside() == [], "nothing fetched from outside the machine"

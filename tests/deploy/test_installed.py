@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.deploy.conftest import REPO, clean_env, run_env, wait_for_map
+from tests.support.browser import watched_page
 from tests.support.server import free_port, started
 
 pytestmark = pytest.mark.browser
@@ -94,14 +95,14 @@ def test_serve_runs_from_a_read_only_install_as_an_unprivileged_user(
     log = artifacts_dir / f"installed-{port}.log"
     env = clean_env(HOME=str(home), XDG_CACHE_HOME=None)
     with started(_as_unprivileged(command), log, url, env, Path("/")) as srv:
-        context = browser.new_context(viewport={"width": 1400, "height": 900})
+        seen = watched_page(browser)
         try:
-            page = context.new_page()
-            page.goto(srv.url + "?year=1985&region=africa")
-            assert wait_for_map(page) >= 30
-            page.screenshot(path=str(artifacts_dir / "installed-read-only.png"))
+            seen.page.goto(srv.url + "?year=1985&region=africa")
+            assert wait_for_map(seen.page) >= 30
+            seen.page.screenshot(path=str(artifacts_dir / "installed-read-only.png"))
         finally:
-            context.close()
+            seen.context.close()
+    assert seen.outside() == []
     text = log.read_text()
     assert "Traceback" not in text
     assert re.search(r"cannot write .*; serving from /\S*histatlas-serve-", text), text[-2000:]

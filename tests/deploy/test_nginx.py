@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import subprocess
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,5 +105,11 @@ def test_the_app_works_through_nginx(proxied, browser, artifacts_dir: Path) -> N
         context.close()
     with urllib.request.urlopen(url + "app/static/vendor/leaflet/leaflet.js", timeout=10) as r:
         assert r.status == 200
-    access = (workdir / "access.log").read_text()
-    assert re.search(r'"GET /atlas/_stcore/stream HTTP/1.1" 101 ', access), access[-2000:]
+    # nginx logs a WebSocket when it closes, which is just after the browser context closed.
+    upgraded = re.compile(r'"GET /atlas/_stcore/stream HTTP/1.1" 101 ')
+    deadline = time.monotonic() + 30
+    access = ""
+    while time.monotonic() < deadline and not upgraded.search(access):
+        access = (workdir / "access.log").read_text()
+        time.sleep(0.05)  # a bounded poll for the log line, not a guessed wait
+    assert upgraded.search(access), access[-2000:]
