@@ -218,12 +218,26 @@ def _cold_rows(results: dict[str, Any]) -> Iterator[Row]:
             yield Row("cold start", f"{label}, {what}", "default", *_med_p95(entry))
 
 
+def _image_rows(results: dict[str, Any]) -> Iterator[Row]:
+    pictures = results.get("images_bench") or {}
+    for fmt in ("png", "svg", "pdf"):
+        entry = pictures.get(fmt)
+        median = dig(entry, "median_s")
+        known = isinstance(median, int | float)
+        # Issue 14: a picture of a view fast enough to click, at most 3 s on this machine.
+        yield Row("images", f"view as {fmt.upper()}", "default", *_med_p95(entry), "<= 3 s",
+                  verdict(median <= 3.0 if known else None))  # fmt: skip
+    tour = pictures.get("tour_pdf")
+    yield Row("images", "tour handout (PDF)", "default", secs(dig(tour, "wall_s")), "-")
+
+
 def rows(results: dict[str, Any]) -> list[Row]:
     return [
         *_pack_rows(results),
         *_geodata_rows(results),
         *_step_rows(results),
         *_cold_rows(results),
+        *_image_rows(results),
     ]
 
 

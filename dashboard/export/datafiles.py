@@ -45,6 +45,20 @@ def _record_properties(record: Relationship | Event | Organisation, names: _Name
     }
 
 
+def _relationship_features(
+    pack: Pack, view: ViewState, names: _Names, drawn: set[str]
+) -> list[dict[str, Any]]:
+    """Every relationship of the view not drawn as a line (memberships, partitions,
+    occupations) as a feature without geometry: GDAL, QGIS and pandas keep features, where
+    they drop a top-level member."""
+    layers = set(view.layers)
+    return [
+        {"type": "Feature", "properties": _record_properties(shown.record, names), "geometry": None}
+        for shown in view_slice(pack, view).relationships
+        if shown.record.layer in layers and shown.record.id not in drawn
+    ]
+
+
 def view_geojson(pack: Pack, view: ViewState, atlas: Atlas | None = None) -> str:
     """The view's slice as GeoJSON: polity shapes (with the records colouring them),
     deployment lines and event/seat points with record properties, plus attribution."""
@@ -68,6 +82,9 @@ def view_geojson(pack: Pack, view: ViewState, atlas: Atlas | None = None) -> str
             geometry = {"type": "Point", "coordinates": [mark["at"][1], mark["at"][0]]}
         props = _record_properties(record, names) | {"colour": mark["colour"]}
         features.append({"type": "Feature", "properties": props, "geometry": geometry})
+    features += _relationship_features(
+        pack, view, names, drawn={f["record"] for f in data["arrows"]}
+    )
     marked = sorted({rid for ids in data["marked"].values() for rid in ids})
     collection = {
         "type": "FeatureCollection",

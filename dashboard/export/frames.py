@@ -51,7 +51,7 @@ class Atlas:
         def shapes_on(day: date) -> dict[str, Any]:
             key = period_key(day)
             if key not in maps:
-                keep = ("id", "name", "status", "owner", "precision")
+                keep = ("id", "name", "cow", "iso3", "status", "owner", "precision")
                 features = [
                     {
                         "type": "Feature",

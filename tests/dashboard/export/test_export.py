@@ -110,10 +110,14 @@ def test_tour_html_holds_every_slide_and_shares_shapes(pack) -> None:
 
 def test_geojson_has_shapes_records_and_attribution(pack) -> None:
     collection = json.loads(view_geojson(pack, ViewState(year=1968), squares_atlas()))
-    kinds = [f["geometry"]["type"] for f in collection["features"]]
+    kinds = [f["geometry"]["type"] for f in collection["features"] if f["geometry"]]
     assert kinds.count("Polygon") == 2
     assert "LineString" in kinds
-    line = next(f for f in collection["features"] if f["geometry"]["type"] == "LineString")
+    unplaced = [f["properties"] for f in collection["features"] if f["geometry"] is None]
+    assert [p["record"] for p in unplaced] == ["aland-in-pact", "borduria-in-pact"]  # members
+    line = next(
+        f for f in collection["features"] if f["geometry"] and f["geometry"]["type"] == "LineString"
+    )
     assert line["properties"]["record"] == "bordurian-troops"
     assert line["geometry"]["coordinates"] == [[30.0, 10.0], [10.0, 10.0]]  # lon, lat
     assert line["properties"]["quotes"] == ["Bordurian troops went to Aland in 1968"]
@@ -152,3 +156,24 @@ def test_cshapes_borders_add_their_licence(pack) -> None:
 
 def test_frame_defaults(tmp_path: Path) -> None:
     assert Frame(ViewState(year=1900)).excerpts == ()
+
+
+def test_geojson_read_back_by_gdal_keeps_codes_and_relationships(tmp_path) -> None:
+    """QGIS and GeoPandas read through GDAL: what they see is what pyogrio reads back."""
+    import pyogrio
+
+    from dashboard.export.frames import Atlas as BuiltinAtlas
+    from events.pack import load_pack as load
+
+    builtin = load(None)
+    path = tmp_path / "1956.geojson"
+    path.write_text(view_geojson(builtin, ViewState(year=1956), BuiltinAtlas.builtin()))
+    frame = pyogrio.read_dataframe(path)
+    polities = frame[frame["kind"] == "polity"].set_index("id")
+    assert polities.loc["poland", "cow"] == 290
+    assert polities.loc["poland", "iso3"] == "POL"
+    assert polities.loc["hungary", "cow"] == 310
+    members = frame[(frame["type"] == "relationship") & (frame["kind"] == "member_of")]
+    pact = set(members[members["object"] == "warsaw-pact"]["subject"])
+    assert {"poland", "hungary", "soviet-union", "east-germany"} <= pact
+    assert members["geometry"].isna().all()  # kept as features with no geometry
