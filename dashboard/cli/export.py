@@ -12,7 +12,7 @@ from typing import Any
 
 from dashboard.cli import progress
 from dashboard.export import datafiles as export_data
-from dashboard.export import frames, images
+from dashboard.export import dyads, frames, images
 from dashboard.export import html as export
 from dashboard.view.context import context_for
 from dashboard.view.state import (
@@ -56,6 +56,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--focus", help="a record or polity id to highlight")
     what.add_argument("--query", help="a shared link or its query, e.g. '?year=1968&layers=...'")
     what.add_argument("--tour", help="a tour id: the whole tour as one HTML file")
+    what.add_argument(
+        "--dyads",
+        action="store_true",
+        help="every relationship of the pack as a dyadic table (--format csv): ccode1, "
+        "ccode2, kind, start, end, record_id, excerpt_ids",
+    )
     parser.add_argument("--format", choices=FORMATS, default="html", help="file format")
     parser.add_argument("-o", "--output", required=True, help="file to write ('-' for stdout)")
     parser.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
@@ -102,6 +108,10 @@ def requested_view(args: argparse.Namespace, ctx: StateContext) -> ViewState:
 
 
 def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str | bytes:
+    if args.dyads:
+        if args.format != "csv" or args.tour is not None:
+            raise UsageError("--dyads exports as --format csv, without --tour")
+        return dyads.dyads_csv(pack, args.borders)
     atlas = frames.Atlas.builtin(args.borders) if args.format != "csv" else None
     if args.tour is not None:
         if args.tour not in ctx.tours:

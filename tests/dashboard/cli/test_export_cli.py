@@ -136,3 +136,30 @@ def test_a_tour_exports_as_a_pdf_handout_and_not_as_a_png(tmp_path: Path) -> Non
     refused = histatlas("--tour", "cuba-internationalism-abroad", "--format", "png", "-o", png)
     assert refused.returncode == 2
     assert "html (to present) or pdf (a handout)" in refused.stderr
+
+
+def test_dyads_are_a_table_with_cow_codes_on_the_day(tmp_path: Path) -> None:
+    import csv as csvlib
+
+    out = tmp_path / "dyads.csv"
+    done = histatlas("--dyads", "--format", "csv", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# histatlas dyads: ")
+    assert "CC BY-SA 4.0" in "".join(x for x in text.splitlines() if x.startswith("#"))
+    rows = list(csvlib.DictReader(line for line in text.splitlines() if not line.startswith("#")))
+    assert list(rows[0])[:7] == [
+        "ccode1", "ccode2", "kind", "start", "end", "record_id", "excerpt_ids",
+    ]  # fmt: skip
+    algeria = next(r for r in rows if r["record_id"] == "cuba-in-algeria")
+    assert (algeria["ccode1"], algeria["ccode2"]) == ("40", "615")  # Cuba, Algeria (COW)
+    assert (algeria["kind"], algeria["start"], algeria["end"]) == (
+        "deployed_to",
+        "1963-10",
+        "1964-03",
+    )
+    assert "pi-18" in algeria["excerpt_ids"].split()
+    member = next(r for r in rows if r["kind"] == "member_of" and r["object"] == "warsaw-pact")
+    assert member["ccode2"] == ""  # an organisation has no COW state code
+    refused = histatlas("--dyads", "--format", "geojson", "-o", str(tmp_path / "x"))
+    assert refused.returncode == 2
