@@ -12,7 +12,7 @@ from typing import Any
 
 from dashboard.cli import progress
 from dashboard.export import datafiles as export_data
-from dashboard.export import dyads, frames, images
+from dashboard.export import dyads, frames, images, knightlab
 from dashboard.export import html as export
 from dashboard.view.context import context_for
 from dashboard.view.state import (
@@ -30,8 +30,8 @@ from events.model import Pack
 from events.pack import PackError, load_pack
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
-FORMATS = ("html", "geojson", "csv", "png", "svg", "pdf")
-TOUR_FORMATS = ("html", "pdf")
+FORMATS = ("html", "geojson", "csv", "png", "svg", "pdf", *knightlab.FORMATS)
+TOUR_FORMATS = ("html", "pdf", *knightlab.FORMATS)
 
 
 class UsageError(Exception):
@@ -118,7 +118,12 @@ def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str | byt
             known = ", ".join(sorted(ctx.tours)) or "none"
             raise UsageError(f"--tour {args.tour[:40]!r} is not a tour of this pack ({known})")
         if args.format not in TOUR_FORMATS:
-            raise UsageError("a tour exports as --format html (to present) or pdf (a handout)")
+            raise UsageError(
+                "a tour exports as --format html (to present), pdf (a handout), "
+                "timelinejs or storymapjs (Knight Lab's JSON)"
+            )
+        if args.format in knightlab.FORMATS:
+            return knightlab.tour_json(pack, args.tour, args.format)
         slides = len(pack.tours_by_id[args.tour].slides)
         with progress.bar(args, slides, "Drawing the slides' maps", "slide") as tick:
             if args.format == "pdf":
@@ -132,6 +137,8 @@ def render(args: argparse.Namespace, pack: Pack, ctx: StateContext) -> str | byt
             return export_data.view_csv(pack, view)
         if args.format in images.FORMATS:
             return images.view_image(pack, view, args.format, atlas)
+        if args.format in knightlab.FORMATS:
+            raise UsageError(f"--format {args.format} exports a tour: add --tour ID")
         return export.view_html(pack, view, atlas)
 
 

@@ -135,7 +135,7 @@ def test_a_tour_exports_as_a_pdf_handout_and_not_as_a_png(tmp_path: Path) -> Non
     png = str(tmp_path / "x.png")
     refused = histatlas("--tour", "cuba-internationalism-abroad", "--format", "png", "-o", png)
     assert refused.returncode == 2
-    assert "html (to present) or pdf (a handout)" in refused.stderr
+    assert "html (to present), pdf (a handout)" in refused.stderr
 
 
 def test_dyads_are_a_table_with_cow_codes_on_the_day(tmp_path: Path) -> None:
