@@ -12,7 +12,7 @@ from typing import Any
 
 from dashboard.cli import progress
 from dashboard.export import datafiles as export_data
-from dashboard.export import dyads, frames, images, knightlab
+from dashboard.export import dyads, frames, images, knightlab, periods
 from dashboard.export import html as export
 from dashboard.view.context import context_for
 from dashboard.view.state import (
@@ -30,7 +30,7 @@ from events.model import Pack
 from events.pack import PackError, load_pack
 
 EXIT_OK, EXIT_INVALID_DATA, EXIT_USAGE = 0, 1, 2
-FORMATS = ("html", "geojson", "csv", "png", "svg", "pdf", *knightlab.FORMATS)
+FORMATS = ("html", "geojson", "csv", "png", "svg", "pdf", *knightlab.FORMATS, "gpkg", "parquet")
 TOUR_FORMATS = ("html", "pdf", *knightlab.FORMATS)
 
 
@@ -56,6 +56,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     what.add_argument("--focus", help="a record or polity id to highlight")
     what.add_argument("--query", help="a shared link or its query, e.g. '?year=1968&layers=...'")
     what.add_argument("--tour", help="a tour id: the whole tour as one HTML file")
+    what.add_argument(
+        "--periods",
+        action="store_true",
+        help="every polity period with its shape and dates (--format gpkg, geojson or "
+        "parquet): for QGIS's temporal controller and kepler.gl",
+    )
+    what.add_argument(
+        "--from",
+        dest="since",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="with --periods: only periods still holding on or after this day",
+    )
+    what.add_argument(
+        "--to",
+        dest="until",
+        type=date.fromisoformat,
+        metavar="YYYY-MM-DD",
+        help="with --periods: only periods begun before this day",
+    )
     what.add_argument(
         "--dyads",
         action="store_true",
@@ -172,7 +192,32 @@ def _write(output: str, content: str | bytes) -> None:
         raise UsageError(f"-o {output}: cannot write ({exc.strerror or exc})") from None
 
 
+def export_periods(args: argparse.Namespace) -> int:
+    """``--periods``: the gazetteer's periods (no pack needed), straight into the file."""
+    if args.format not in periods.FORMATS or args.output == "-":
+        print("histatlas: error: --periods writes --format gpkg, geojson or parquet to a file "
+              "(-o FILE)", file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
+    start, end = args.since or periods.HORIZON[0], args.until or periods.HORIZON[1]
+    maps = periods.first_days(start, end)
+    with progress.bar(args, maps, "Drawing each period's map", "map") as tick:
+        rows = list(periods.period_rows(start, end, tick=tick))
+    try:
+        Path(args.output).unlink(missing_ok=True)  # a GeoPackage would get a second layer
+        periods.write_periods(rows, args.format, Path(args.output))
+    except OSError as exc:
+        print(f"histatlas: error: -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"histatlas: wrote {len(rows)} periods to {args.output}", file=sys.stderr)
+    return EXIT_OK
+
+
 def run(args: argparse.Namespace) -> int:
+    if args.periods:
+        return export_periods(args)
+    if args.format in ("gpkg", "parquet"):
+        print(f"histatlas: error: --format {args.format} is for --periods", file=sys.stderr)
+        return EXIT_USAGE
     if args.pack is not None and not args.pack.is_dir():
         print(f"histatlas: error: --pack {args.pack}: not a directory", file=sys.stderr)
         return EXIT_USAGE

@@ -52,7 +52,13 @@ def test_share_panel_offers_link_present_and_downloads(app) -> None:
     app.run()
     assert not app.exception
     labels = [b.proto.label for b in app.get("download_button")]
-    assert labels == ["Map as HTML (offline)", "GeoJSON", "Records as CSV"]
+    assert labels == [
+        "Map as HTML (offline)",
+        "Picture (PNG)",
+        "For print (PDF)",
+        "GeoJSON",
+        "Records as CSV",
+    ]
     assert any("hx-link" in str(el.proto) for el in app.get("iframe"))
     app.button(key="present-start").click().run()
     assert app.query_params["present"] == "1"
