@@ -200,8 +200,9 @@ def export_periods(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     start, end = args.since or periods.HORIZON[0], args.until or periods.HORIZON[1]
     maps = periods.first_days(start, end)
+    shapeless: list[str] = []
     with progress.bar(args, maps, "Drawing each period's map", "map") as tick:
-        rows = list(periods.period_rows(start, end, tick=tick))
+        rows = list(periods.period_rows(start, end, tick=tick, shapeless=shapeless))
     try:
         Path(args.output).unlink(missing_ok=True)  # a GeoPackage would get a second layer
         periods.write_periods(rows, args.format, Path(args.output))
@@ -209,6 +210,10 @@ def export_periods(args: argparse.Namespace) -> int:
         print(f"histatlas: error: -o {args.output}: {exc.strerror or exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"histatlas: wrote {len(rows)} periods to {args.output}", file=sys.stderr)
+    if shapeless:  # said, not silently dropped
+        shown = ", ".join(shapeless[:8]) + (", ..." if len(shapeless) > 8 else "")
+        print(f"histatlas: {len(shapeless)} periods have no shape of their own on their first "
+              f"day and are not in the file: {shown}", file=sys.stderr)  # fmt: skip
     return EXIT_OK
 
 

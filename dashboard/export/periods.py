@@ -35,8 +35,12 @@ def period_rows(
     end: date = HORIZON[1],
     tolerance: float = 0.05,
     tick: Callable[[], None] = lambda: None,
+    shapeless: list[str] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The rows of every period overlapping [start, end), a map computed once per first day."""
+    """The rows of every period overlapping [start, end), a map computed once per first day.
+
+    A period with no shape of its own on that day (drawn inside another polity's) has no
+    row; its ``id@start`` goes to ``shapeless`` so the caller can say so."""
     gazetteer = load_gazetteer()
     by_day: dict[date, list[tuple[Any, Any]]] = defaultdict(list)
     for polity in gazetteer.polities.values():
@@ -48,7 +52,9 @@ def period_rows(
         for polity, period in by_day[day]:
             geometry = shapes.get(polity.id)
             if geometry is None or geometry.is_empty:
-                continue  # drawn by no shape that day (fully inside another's)
+                if shapeless is not None:
+                    shapeless.append(f"{polity.id}@{period.start.isoformat()}")
+                continue
             yield {
                 "id": polity.id,
                 "name": period.name or polity.name,
