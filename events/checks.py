@@ -39,7 +39,7 @@ STATELESS_OBJECTS = frozenset({"partitioned", "annexed", "occupied"})
 @dataclass(frozen=True)
 class Located(Generic[T]):
     """A parsed record with the file it came from and where it is in that file's lines (item
-    ``index`` of the file's list; the line tree is built only when a problem needs a line)."""
+    ``index`` of the file's list)."""
 
     record: T
     path: str

@@ -139,8 +139,8 @@ class _Reader:
     def model(
         self, name: str, model: type[M], data: Any, node: Callable[[], Lines | None]
     ) -> M | None:
-        """The record validated, or None with a problem per error (``node`` gives its lines:
-        built only when something is wrong)."""
+        """The record validated, or None with a problem per error (``node`` gives its lines,
+        looked up only when something is wrong)."""
         try:
             return model.__pydantic_validator__.validate_python(
                 data
