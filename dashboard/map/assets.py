@@ -73,21 +73,32 @@ def _same(source: Path, target: Path) -> bool:
     return target.is_file() and target.read_bytes() == source.read_bytes()
 
 
+_ENSURED: set[Path] = set()  # served folders this process has filled (the app asks each run)
+
+
 def ensure_vendor_assets(static: Path | None = None) -> Path:
     """Leaflet's JS, CSS and images (and our map script, outside a checkout) in the served
-    folder; idempotent and cheap when done. Returns Leaflet's folder."""
+    folder; idempotent, and free after the first call of a process. Returns Leaflet's folder."""
     static = static or static_dir()
     target = static / "vendor" / "leaflet"
+    if static in _ENSURED:
+        return target
+    _fill(static, target)
+    _ENSURED.add(static)
+    return target
+
+
+def _fill(static: Path, target: Path) -> None:
+    """Copy what is missing or stale into the served folder."""
     source = _package_dir()
     if static.resolve() != PACKAGE_STATIC and not _same(MAP_SCRIPT, static / MAP_SCRIPT.name):
         write_atomic(static / MAP_SCRIPT.name, MAP_SCRIPT.read_bytes())
     if all((target / name).is_file() for name in LEAFLET_FILES):
-        return target
+        return
     for item in sorted((source / "images").iterdir()):
         write_atomic(target / "images" / item.name, item.read_bytes())
     for name in LEAFLET_FILES:  # last: their presence says the copy is complete
         write_atomic(target / name, (source / name).read_bytes())
-    return target
 
 
 def _writable(folder: Path) -> str | None:
