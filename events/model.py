@@ -184,6 +184,7 @@ class PackPolity(_Record):
     end: HistDate | None = None
     cow: int | None = None
     iso3: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+    gwcode: int | None = None  # Gleditsch-Ward code, where the pack's polity has one
     status: Literal[
         "independent", "colony", "protectorate", "occupied", "mandate", "dependency", "unclaimed"
     ] = "independent"

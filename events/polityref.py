@@ -91,7 +91,7 @@ class PolityIndex:
             return polity_id
 
     def states_on(self, day: date) -> list[dict[str, Any]]:
-        """Every polity existing that day: id, name, cow, iso3, status, owner."""
+        """Every polity existing that day: id, name, cow, iso3, status, owner, gwcode."""
         rows = [
             {
                 "id": s.id,
@@ -100,6 +100,7 @@ class PolityIndex:
                 "iso3": s.iso3,
                 "status": s.status,
                 "owner": s.owner,
+                "gwcode": s.gwcode,
             }
             for s in self._states(day).values()
         ]
@@ -113,6 +114,7 @@ class PolityIndex:
                         "iso3": p.iso3,
                         "status": p.status,
                         "owner": p.owner,
+                        "gwcode": p.gwcode if p.status == "independent" else None,
                     }
                 )
         return sorted(rows, key=lambda r: r["id"])

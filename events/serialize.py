@@ -11,6 +11,7 @@ from events.dates import HistDate
 from events.model import Event, Organisation, Pack, Place, Relationship
 from events.polityref import PolityIndex
 from events.timeslice import Slice
+from geodata.codes import gwcode
 
 CSV_COLUMNS = (
     "type",
@@ -143,17 +144,18 @@ def used_polity_ids(pack: Pack, polities: PolityIndex) -> list[str]:
 
 
 def _polity_summary(polity_id: str, polities: PolityIndex) -> dict[str, Any]:
-    """id, name and the codes/status of the polity's latest period."""
+    """id, name and the codes/status of the polity's latest period (GW's code on its last day)."""
     if polity_id in polities.pack:
         p = polities.pack[polity_id]
-        cow = p.cow if p.status == "independent" else None
+        independent = p.status == "independent"
         return {
             "id": p.id,
             "name": p.name,
-            "cow": cow,
+            "cow": p.cow if independent else None,
             "iso3": p.iso3,
             "status": p.status,
             "owner": p.owner,
+            "gwcode": p.gwcode if independent else None,
         }
     polity = polities.gazetteer.get(polity_id) if polities.gazetteer is not None else None
     if polity is None:
@@ -164,6 +166,7 @@ def _polity_summary(polity_id: str, polities: PolityIndex) -> dict[str, Any]:
             "iso3": None,
             "status": None,
             "owner": None,
+            "gwcode": None,
         }
     last = polity.periods[-1]
     return {
@@ -173,6 +176,7 @@ def _polity_summary(polity_id: str, polities: PolityIndex) -> dict[str, Any]:
         "iso3": last.iso3,
         "status": last.status,
         "owner": last.owner,
+        "gwcode": gwcode(polity.id, last.end - timedelta(days=1) if last.end else date.max),
     }
 
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Hashable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
@@ -13,7 +13,7 @@ import shapely
 from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
-from geodata import mapstore
+from geodata import codes, mapstore
 from geodata.polities import Gazetteer, PolityState, Recipe, load_gazetteer
 from geodata.recipes import EMPTY, evaluate, fast_union, polygonal
 
@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 COLUMNS = ["id", "name", "cow", "iso3", "status", "owner", "precision", "source"]
+# Contract columns of a map: COLUMNS (stored in the map cache, constant over a period) and
+# the Gleditsch-Ward code, set per day (GW's dates need not fall on a shape change).
+MAP_COLUMNS = [*COLUMNS, "gwcode"]
 BORDERS = ("builtin", "cshapes")
 
 
@@ -37,9 +40,19 @@ class MapFeature:
     precision: str
     source: str
     geometry: BaseGeometry
+    gwcode: int | None = None
 
     def properties(self) -> dict[str, Any]:
+        return {column: getattr(self, column) for column in MAP_COLUMNS}
+
+    def stored(self) -> dict[str, Any]:
+        """The columns kept in the map cache (all but the per-day code)."""
         return {column: getattr(self, column) for column in COLUMNS}
+
+
+def with_day_codes(features: Iterable[MapFeature], day: date) -> list[MapFeature]:
+    """The features with each polity's Gleditsch-Ward code on ``day``."""
+    return [replace(f, gwcode=codes.gwcode(f.id, day)) for f in features]
 
 
 def period_key(day: date) -> Hashable:
@@ -81,8 +94,14 @@ def political_map(
     if borders == "cshapes":
         frame = _cshapes_frame(day, tolerance)
         if frame is not None:
-            return frame
-    return _map_for_key(period_key(day), tolerance).copy()
+            return _add_gwcode(frame, day)
+    return _add_gwcode(_map_for_key(period_key(day), tolerance).copy(), day)
+
+
+def _add_gwcode(frame: gpd.GeoDataFrame, day: date) -> gpd.GeoDataFrame:
+    frame.insert(len(COLUMNS), "gwcode", [codes.gwcode(i, day) for i in frame["id"]])
+    frame["gwcode"] = frame["gwcode"].astype("Int64")
+    return frame
 
 
 def map_features(
@@ -97,8 +116,8 @@ def map_features(
     if borders == "cshapes":
         frame = _cshapes_frame(day, tolerance)
         if frame is not None:
-            return [_feature_of_row(row) for row in frame.itertuples(index=False)]
-    return list(_features_for_key(period_key(day), tolerance))
+            return with_day_codes((_feature_of_row(r) for r in frame.itertuples(index=False)), day)
+    return with_day_codes(_features_for_key(period_key(day), tolerance), day)
 
 
 def shape_of(polity_id: str, day: date, tolerance: float | None = None) -> BaseGeometry | None:
@@ -186,7 +205,7 @@ def _features_for_key(key: Hashable, tolerance: float | None) -> tuple[MapFeatur
         shapes = tuple(zip((f.id for f in exact), simplified, strict=True))
     states = {s.id: s for s in load_gazetteer().on(_day_of_key(key))}
     features = tuple(MapFeature(**_row(states[i]), geometry=g) for i, g in shapes)
-    pairs = tuple((f.properties(), f.geometry) for f in features)
+    pairs = tuple((f.stored(), f.geometry) for f in features)
     mapstore.save_map(mapstore.default_root(), key, tolerance, pairs)  # re-checked: data read
     return features
 
@@ -236,7 +255,7 @@ def _map_for_key(key: Hashable, tolerance: float | None) -> gpd.GeoDataFrame:
     import geopandas as gpd  # only here: the shapes themselves need shapely alone
 
     features = _features_for_key(key, tolerance)
-    rows = [f.properties() for f in features]
+    rows = [f.stored() for f in features]
     geometries = [f.geometry for f in features]
     frame = gpd.GeoDataFrame(rows, columns=COLUMNS, geometry=geometries, crs=4326)
     frame["cow"] = frame["cow"].astype("Int64")

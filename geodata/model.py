@@ -7,6 +7,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from geodata.codes import gwcode
+
 # The first day the gazetteer covers: a period starting here may well have begun earlier.
 HORIZON_START = date(1772, 1, 1)
 
@@ -124,6 +126,7 @@ class PolityState:
     note: str = ""
     date_precision: str = "day"
     period_index: int = 0
+    gwcode: int | None = None  # Gleditsch-Ward code on the day asked (GW's own dates)
 
 
 @dataclass(frozen=True)
@@ -160,13 +163,13 @@ class Gazetteer:
             polity = self.polities[polity_id]
             period = polity.period_on(day)
             if period is not None:
-                states.append(_state(polity, period))
+                states.append(_state(polity, period, day))
         return states
 
     def state_of(self, polity_id: str, day: date) -> PolityState | None:
         polity = self.get(polity_id)
         period = polity.period_on(day)
-        return None if period is None else _state(polity, period)
+        return None if period is None else _state(polity, period, day)
 
     def change_dates(self) -> list[date]:
         """Every day on which some period starts or ends, ascending."""
@@ -177,7 +180,7 @@ class Gazetteer:
         return bisect.bisect_right(self._changes, day)
 
 
-def _state(polity: Polity, period: Period) -> PolityState:
+def _state(polity: Polity, period: Period, day: date) -> PolityState:
     return PolityState(
         id=polity.id,
         name=period.name or polity.name,
@@ -192,4 +195,5 @@ def _state(polity: Polity, period: Period) -> PolityState:
         note=period.note,
         date_precision=period.date_precision,
         period_index=polity.periods.index(period),
+        gwcode=gwcode(polity.id, day),
     )

@@ -3,7 +3,8 @@
 The shape political scientists join to Correlates of War and ATOP data: ``ccode1`` (the
 subject) and ``ccode2`` (the object), each the Correlates of War code of the polity on the
 relationship's first day, empty where there is none (an organisation, a colony, a pack's
-own polity). Dates keep their precision (``1963-10``); an open end is empty.
+own polity); ``gwcode1``/``gwcode2`` the same with Gleditsch-Ward codes (GW's dates).
+Dates keep their precision (``1963-10``); an open end is empty.
 """
 
 from __future__ import annotations
@@ -28,22 +29,29 @@ DYAD_COLUMNS = (
     "subject",
     "object",
     "provenance",
+    "gwcode1",
+    "gwcode2",
 )
 
 
-def cow_code(gazetteer: Gazetteer, polity_id: str, day: date) -> int | None:
-    """The polity's COW code on ``day``, None when it has none (or is not a gazetteer polity)."""
+def codes_on(gazetteer: Gazetteer, polity_id: str, day: date) -> tuple[int | None, int | None]:
+    """The polity's COW and Gleditsch-Ward codes on ``day`` (None where it has none, or is
+    not a gazetteer polity)."""
     if polity_id not in gazetteer.polities:
-        return None
+        return None, None
     state = gazetteer.state_of(polity_id, day)
-    return state.cow if state is not None else None
+    return (state.cow, state.gwcode) if state is not None else (None, None)
 
 
 def dyad_row(record: Relationship, gazetteer: Gazetteer) -> dict[str, object]:
     day = record.start.value
+    (ccode1, gwcode1), (ccode2, gwcode2) = (
+        codes_on(gazetteer, record.subject, day),
+        codes_on(gazetteer, record.object, day),
+    )
     return {
-        "ccode1": cow_code(gazetteer, record.subject, day),
-        "ccode2": cow_code(gazetteer, record.object, day),
+        "ccode1": ccode1,
+        "ccode2": ccode2,
         "kind": record.kind,
         "start": str(record.start),
         "end": str(record.end) if record.end else "",
@@ -52,6 +60,8 @@ def dyad_row(record: Relationship, gazetteer: Gazetteer) -> dict[str, object]:
         "subject": record.subject,
         "object": record.object,
         "provenance": record.provenance,
+        "gwcode1": gwcode1,
+        "gwcode2": gwcode2,
     }
 
 

@@ -44,14 +44,15 @@ class Atlas:
 
     @classmethod
     def builtin(cls, borders: str = "builtin", tolerance: float = 0.05) -> Atlas:
+        from geodata.codes import code_key
         from geodata.geometry import map_features, period_key, representative_point
 
-        maps: dict[object, dict[str, Any]] = {}  # days with the same map share one entry
+        maps: dict[object, dict[str, Any]] = {}  # days with the same map and codes share one
 
         def shapes_on(day: date) -> dict[str, Any]:
-            key = period_key(day)
+            key = (period_key(day), code_key(day))
             if key not in maps:
-                keep = ("id", "name", "cow", "iso3", "status", "owner", "precision")
+                keep = ("id", "name", "cow", "iso3", "gwcode", "status", "owner", "precision")
                 features = [
                     {
                         "type": "Feature",

@@ -2,10 +2,12 @@
 GeoJSON or GeoParquet, for QGIS's temporal controller and kepler.gl's time playback.
 
 One row a polity period: ``id``, ``name``, ``start``, ``end`` (exclusive; empty while it
-still held at the end of the horizon), ``cow``, ``iso3``, ``status``, ``owner``,
+still held at the end of the horizon), ``cow``, ``iso3``, ``gwcode``, ``status``, ``owner``,
 ``precision`` (``approximate`` or ``precise``), ``date_precision`` and ``source``. A period
 keeps its shape over its life; the shape is the one of its first day in the span (simplified
-to ``tolerance`` degrees, as the app draws it). Each file names its sources and licences.
+to ``tolerance`` degrees, as the app draws it). Where the Gleditsch-Ward code changes inside
+a period (GW's dates are its own), the period is cut there: one row a code, same shape.
+Each file names its sources and licences.
 """
 
 from __future__ import annotations
@@ -20,12 +22,13 @@ from typing import Any
 from shapely.geometry import mapping
 
 from dashboard.export.frames import NATURAL_EARTH
+from geodata.codes import pieces
 from geodata.geometry import map_features
 from geodata.polities import load_gazetteer
 
 FORMATS = ("gpkg", "geojson", "parquet")
 HORIZON = (date(1772, 1, 1), date(1992, 1, 1))
-COLUMNS = ("id", "name", "start", "end", "cow", "iso3", "status", "owner", "precision",
+COLUMNS = ("id", "name", "start", "end", "cow", "iso3", "gwcode", "status", "owner", "precision",
            "date_precision", "source")  # fmt: skip
 LAYER = "polity_periods"
 
@@ -55,20 +58,24 @@ def period_rows(
                 if shapeless is not None:
                     shapeless.append(f"{polity.id}@{period.start.isoformat()}")
                 continue
-            yield {
-                "id": polity.id,
-                "name": period.name or polity.name,
-                "start": period.start,
-                "end": period.end,
-                "cow": period.cow,
-                "iso3": period.iso3,
-                "status": period.status,
-                "owner": period.owner,
-                "precision": period.precision,
-                "date_precision": period.date_precision,
-                "source": period.source,
-                "geometry": geometry,
-            }
+            for first, after, gwcode in pieces(polity.id, period.start, period.end):
+                if first >= end or (after is not None and after <= start):
+                    continue  # a piece outside the span asked for
+                yield {
+                    "id": polity.id,
+                    "name": period.name or polity.name,
+                    "start": first,
+                    "end": after,
+                    "cow": period.cow,
+                    "iso3": period.iso3,
+                    "gwcode": gwcode,
+                    "status": period.status,
+                    "owner": period.owner,
+                    "precision": period.precision,
+                    "date_precision": period.date_precision,
+                    "source": period.source,
+                    "geometry": geometry,
+                }
         tick()
 
 
@@ -113,6 +120,7 @@ def write_periods(rows: list[dict[str, Any]], fmt: str, path: Path) -> None:
     frame["start"] = pd.to_datetime(frame["start"])  # dates the temporal controller reads
     frame["end"] = pd.to_datetime(frame["end"])
     frame["cow"] = frame["cow"].astype("Int64")
+    frame["gwcode"] = frame["gwcode"].astype("Int64")
     if fmt == "gpkg":
         frame.to_file(path, driver="GPKG", layer=LAYER, engine="pyogrio",
                       metadata={"DESCRIPTION": ATTRIBUTION})  # fmt: skip

@@ -10,6 +10,7 @@ import shapely
 
 from geodata.geometry import (
     COLUMNS,
+    MAP_COLUMNS,
     map_features,
     period_key,
     political_map,
@@ -65,7 +66,7 @@ def test_geojson_feature_collection() -> None:
     ids = [f["properties"]["id"] for f in collection["features"]]
     assert sorted(ids) == sorted(political_map(DAY)["id"])
     for feature in collection["features"]:
-        assert set(feature["properties"]) == set(COLUMNS)
+        assert set(feature["properties"]) == set(MAP_COLUMNS)
         assert feature["geometry"]["type"] in ("Polygon", "MultiPolygon")
         cow = feature["properties"]["cow"]
         assert cow is None or isinstance(cow, int)
@@ -85,7 +86,7 @@ def test_map_features_are_the_rows_of_the_political_map() -> None:
         assert feature.cow == (None if row.cow is pd.NA else int(row.cow))
         assert feature.owner == (row.owner if isinstance(row.owner, str) else None)
         assert (feature.name, feature.status, feature.source) == (row.name, row.status, row.source)
-    assert list(features[0].properties()) == COLUMNS
+    assert list(features[0].properties()) == MAP_COLUMNS
 
 
 def test_shape_of_is_the_shape_on_the_map() -> None:

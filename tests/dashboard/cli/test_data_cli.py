@@ -27,7 +27,7 @@ RELATIONSHIP_KEYS = [
     "excerpts",
 ]
 EVENT_KEYS = ["id", "title", "kind", "start", "end", "places", "provenance", "excerpts"]
-POLITY_KEYS = ["id", "name", "cow", "iso3", "status", "owner"]
+POLITY_KEYS = ["id", "name", "cow", "iso3", "status", "owner", "gwcode"]
 EXCERPT_KEYS = ["id", "line", "text", "footnotes"]
 
 
@@ -121,6 +121,7 @@ def test_slice_by_date_has_exactly_the_contract_keys() -> None:
         "iso3": "SYL",
         "status": "independent",
         "owner": None,
+        "gwcode": None,
     }
 
 
@@ -220,4 +221,8 @@ def test_slice_geojson_is_the_political_map() -> None:
         "owner",
         "precision",
         "source",
+        "gwcode",
     }
+    codes = {f["properties"]["id"]: f["properties"]["gwcode"] for f in data["features"]}
+    # Gleditsch-Ward codes with GW's dates (not the shapes' periods).
+    assert (codes["russian-empire"], codes["germany"], codes["austria-hungary"]) == (365, 255, 300)

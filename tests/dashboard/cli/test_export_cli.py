@@ -153,6 +153,7 @@ def test_dyads_are_a_table_with_cow_codes_on_the_day(tmp_path: Path) -> None:
     ]  # fmt: skip
     algeria = next(r for r in rows if r["record_id"] == "cuba-in-algeria")
     assert (algeria["ccode1"], algeria["ccode2"]) == ("40", "615")  # Cuba, Algeria (COW)
+    assert (algeria["gwcode1"], algeria["gwcode2"]) == ("40", "615")  # the same in GW
     assert (algeria["kind"], algeria["start"], algeria["end"]) == (
         "deployed_to",
         "1963-10",

@@ -173,6 +173,8 @@ def test_geojson_read_back_by_gdal_keeps_codes_and_relationships(tmp_path) -> No
     assert polities.loc["poland", "cow"] == 290
     assert polities.loc["poland", "iso3"] == "POL"
     assert polities.loc["hungary", "cow"] == 310
+    assert polities.loc["poland", "gwcode"] == 290
+    assert polities.loc["west-germany", "gwcode"] == 260  # Gleditsch-Ward, GW's dates
     members = frame[(frame["type"] == "relationship") & (frame["kind"] == "member_of")]
     pact = set(members[members["object"] == "warsaw-pact"]["subject"])
     assert {"poland", "hungary", "soviet-union", "east-germany"} <= pact

@@ -17,10 +17,12 @@ REPO = Path(__file__).resolve().parents[3]
 SPAN = ("--from", "1989-01-01", "--to", "1992-01-01")
 
 
-def export(tmp_path: Path, fmt: str, *extra: str) -> tuple[subprocess.CompletedProcess[str], Path]:
+def export(
+    tmp_path: Path, fmt: str, *extra: str, span: tuple[str, ...] = SPAN
+) -> tuple[subprocess.CompletedProcess[str], Path]:
     out = tmp_path / f"periods.{fmt}"
     done = subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", "export", "--periods", *SPAN, *extra,
+        [sys.executable, "-m", "dashboard.cli", "export", "--periods", *span, *extra,
          "--format", fmt, "-o", str(out)],
         capture_output=True, text=True, cwd=REPO, timeout=600,
     )  # fmt: skip
@@ -41,6 +43,9 @@ def test_gpkg_holds_each_period_with_its_dates_and_codes(gpkg: Path) -> None:
     assert gdr["name"] == "German Democratic Republic"
     assert gdr["end"].date() == date(1990, 10, 3)  # German reunification; ends are exclusive
     assert gdr["cow"] == 265
+    assert gdr["gwcode"] == 265
+    united = frame[frame["id"] == "germany"].iloc[0]
+    assert (united["cow"], united["gwcode"]) == (255, 260)  # COW and GW differ here
     ussr = frame[frame["id"] == "soviet-union"].iloc[0]
     assert ussr["end"].date() == date(1991, 12, 26)
     open_ended = frame[frame["id"] == "germany"]
@@ -51,6 +56,19 @@ def test_gpkg_holds_each_period_with_its_dates_and_codes(gpkg: Path) -> None:
     assert (frame["start"].dt.date < date(1992, 1, 1)).all()
     info = pyogrio.read_info(gpkg, layer="polity_periods")
     assert info["features"] == len(frame)
+
+
+def test_a_period_is_cut_where_the_gleditsch_ward_code_changes(tmp_path: Path) -> None:
+    # Haiti 1900-1940 is one period of ours; GW drops it for the US occupation 1915-1934.
+    done, out = export(tmp_path, "gpkg", span=("--from", "1900-01-01", "--to", "1940-01-01"))
+    assert done.returncode == 0, done.stderr
+    haiti = pyogrio.read_dataframe(out).query("id == 'haiti'").sort_values("start")
+    pieces = [
+        (r.start.date(), r.gwcode if pd.notna(r.gwcode) else None) for r in haiti.itertuples()
+    ]
+    assert (date(1915, 7, 5), None) in pieces
+    assert (date(1934, 8, 15), 41) in pieces
+    assert haiti.geometry.is_valid.all()
 
 
 def test_geojson_and_parquet_carry_the_same_rows_and_the_attribution(gpkg: Path, tmp_path) -> None:
