@@ -120,5 +120,6 @@ def pieces(polity_id: str, start: date, end: date | None) -> list[Piece]:
             if d is not None and start < d and (end is None or d < end)
         }
     )
-    bounds = [start, *cuts, end]
-    return [(a, b, gwcode(polity_id, a)) for a, b in itertools.pairwise(bounds)]
+    firsts = [start, *cuts]
+    afters: list[date | None] = [*cuts, end]
+    return [(a, b, gwcode(polity_id, a)) for a, b in zip(firsts, afters, strict=True)]

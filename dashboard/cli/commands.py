@@ -15,6 +15,7 @@ COMMAND_MODULES = (
     "dashboard.cli.data",
     "dashboard.cli.borders",
     "dashboard.cli.export",
+    "dashboard.cli.author",
 )
 
 EXIT_OK = 0
