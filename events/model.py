@@ -34,6 +34,8 @@ __all__ = [
 Id = Annotated[str, Field(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120)]
 Text = Annotated[str, Field(min_length=1, max_length=20_000)]
 Provenance = Literal["stated", "context"]
+# "candidate": proposed by a machine (histatlas ingest), not yet checked by a person.
+Review = Literal["candidate", "reviewed"]
 Scalar = str | int | float | bool | None
 
 # Relationship kinds, read "subject KIND object"; the layer says where the map shows them.
@@ -101,6 +103,12 @@ class _Sourced(_Record):
     provenance: Provenance
     note: str = Field(default="", max_length=5_000)
     attributes: dict[str, Scalar] = Field(default_factory=dict)
+    review: Review = "reviewed"
+    confidence: float | None = Field(default=None, ge=0, le=1)  # a candidate's, 0..1
+
+    @property
+    def is_candidate(self) -> bool:
+        return self.review == "candidate"
 
 
 class Organisation(_Sourced):

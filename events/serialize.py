@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "began_in_period",
     "ended_in_period",
     "excerpts",
+    "review",
 )
 
 
@@ -50,6 +51,11 @@ def excerpt_json(excerpt: Excerpt) -> dict[str, Any]:
     }
 
 
+def review_json(record: Event | Relationship | Organisation) -> dict[str, Any]:
+    """``review`` (candidate or reviewed) and a candidate's ``confidence`` (else null)."""
+    return {"review": record.review, "confidence": record.confidence}
+
+
 def relationship_json(record: Relationship, pack: Pack) -> dict[str, Any]:
     return {
         "id": record.id,
@@ -61,6 +67,7 @@ def relationship_json(record: Relationship, pack: Pack) -> dict[str, Any]:
         "provenance": record.provenance,
         "attributes": dict(record.attributes),
         "excerpts": excerpt_refs(record, pack),
+        **review_json(record),
     }
 
 
@@ -85,6 +92,7 @@ def event_json(record: Event, pack: Pack, polities: PolityIndex) -> dict[str, An
         "places": [place_json(p, day, polities) for p in record.places],
         "provenance": record.provenance,
         "excerpts": excerpt_refs(record, pack),
+        **review_json(record),
     }
 
 
@@ -100,6 +108,7 @@ def organisation_json(record: Organisation, pack: Pack, polities: PolityIndex) -
         "end": _date(record.end),
         "provenance": record.provenance,
         "excerpts": excerpt_refs(record, pack),
+        **review_json(record),
     }
 
 
@@ -224,6 +233,7 @@ def slice_rows(pack: Pack, sl: Slice) -> list[dict[str, Any]]:
                     "began_in_period": shown.began_in_period,
                     "ended_in_period": shown.ended_in_period,
                     "excerpts": ";".join(link.excerpt for link in r.excerpts),
+                    "review": r.review,
                 }
             )
     return rows

@@ -1,4 +1,5 @@
-"""``histatlas new`` and ``histatlas import``: make a pack, fill it from a spreadsheet."""
+"""``histatlas new``, ``import`` and ``ingest``: make a pack, fill it from a spreadsheet or
+a text."""
 
 from __future__ import annotations
 
@@ -35,6 +36,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sheet.add_argument("--into", type=Path, required=True, metavar="DIR", help="the pack")
     sheet.set_defaults(func=_import)
 
+    text = subparsers.add_parser(
+        "ingest",
+        help="turn a plain text into a draft pack of candidate records to review",
+        description="Split a UTF-8 text into excerpts and propose candidate records "
+        "(memberships, occupations and deployments, partitions, backing, events with place "
+        "and date), each marked review: candidate with a confidence and the quoted words. "
+        "Review them in the dashboard (histatlas serve --pack DIR).",
+    )
+    text.add_argument("text", type=Path, help="the text file (UTF-8)")
+    text.add_argument("-o", "--output", type=Path, required=True, metavar="DIR",
+                      help="the draft pack's folder (absent or empty)")  # fmt: skip
+    text.add_argument("--title", help="the pack's title (default: the file's name)")
+    text.add_argument("--split", choices=("lines", "sentences"), default="sentences",
+                      help="one excerpt a line, or a sentence (default)")  # fmt: skip
+    text.set_defaults(func=_ingest)
+
 
 def _new(args: argparse.Namespace) -> int:
     from events.authoring.scaffold import NewPackError, new_pack, write_template
@@ -70,6 +87,19 @@ def _import(args: argparse.Namespace) -> int:
         sys.stdout.write(f"{len(exc.lines)} problem(s); nothing was written to {args.into}\n")
         return EXIT_INVALID_DATA
     print(report.summary())
+    return EXIT_OK
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from events.authoring.scaffold import NewPackError
+    from events.ingest.draft import IngestError, ingest
+
+    try:
+        draft = ingest(args.text, args.output, args.title, args.split)
+    except (IngestError, NewPackError) as exc:
+        sys.stderr.write(f"histatlas ingest: {exc}\n")
+        return EXIT_INVALID_DATA
+    print(draft.summary())
     return EXIT_OK
 
 

@@ -125,5 +125,11 @@ def write_periods(rows: list[dict[str, Any]], fmt: str, path: Path) -> None:
         frame.to_file(path, driver="GPKG", layer=LAYER, engine="pyogrio",
                       metadata={"DESCRIPTION": ATTRIBUTION})  # fmt: skip
     else:
-        frame.attrs["attribution"] = ATTRIBUTION
+        import pyarrow.parquet as pq
+
+        frame.attrs["attribution"] = ATTRIBUTION  # read back as .attrs by recent GeoPandas
         frame.to_parquet(path)
+        # ... and as a key of the file's own metadata, which every Parquet reader shows.
+        table = pq.read_table(path)
+        meta = {**(table.schema.metadata or {}), b"attribution": ATTRIBUTION.encode()}
+        pq.write_table(table.replace_schema_metadata(meta), path)

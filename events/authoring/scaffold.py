@@ -93,13 +93,13 @@ def _prefix(title: str) -> str:
     return initials or "ex"
 
 
-def _horizon(text: str) -> tuple[int, int]:
+def guess_horizon(text: str) -> tuple[int, int]:
     years = [int(y) for y in YEAR.findall(text) if int(y) <= date.today().year]
     return (min(years), max(years)) if years else (1900, 2000)
 
 
 def _fill(folder: Path, title: str, text: str, corpus_name: str) -> None:
-    first, last = _horizon(text)
+    first, last = guess_horizon(text)
     quoted = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
     manifest = MANIFEST.format(
         title=quoted, corpus=corpus_name, prefix=_prefix(title), start=first, end=last,

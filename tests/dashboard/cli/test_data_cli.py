@@ -25,8 +25,11 @@ RELATIONSHIP_KEYS = [
     "provenance",
     "attributes",
     "excerpts",
+    "review",
+    "confidence",
 ]
-EVENT_KEYS = ["id", "title", "kind", "start", "end", "places", "provenance", "excerpts"]
+EVENT_KEYS = ["id", "title", "kind", "start", "end", "places", "provenance", "excerpts", "review",
+              "confidence"]  # fmt: skip
 POLITY_KEYS = ["id", "name", "cow", "iso3", "status", "owner", "gwcode"]
 EXCERPT_KEYS = ["id", "line", "text", "footnotes"]
 
@@ -109,6 +112,8 @@ def test_slice_by_date_has_exactly_the_contract_keys() -> None:
         "excerpts": [
             {"id": "t-02", "line": 2, "quote": "Borduria occupied Syldavia.Then it left in 1960."}
         ],
+        "review": "reviewed",
+        "confidence": None,
     }
     assert data["events"] == []
     assert [list(e) for e in data["excerpts"]] == [EXCERPT_KEYS] * 3

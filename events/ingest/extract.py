@@ -1,0 +1,322 @@
+"""Reading a text in order: each sentence's names and dates, then the rules, keeping what a
+reader keeps in mind (the last date, the last subjects, the organisations met so far)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from events.dates import HistDate
+from events.ingest.lexicon import Lexicon, Mention, mentions
+from events.ingest.rules import (
+    EVENT_KINDS,
+    Candidate,
+    Sentence,
+    Trigger,
+    day_of,
+    sentences,
+    triggers,
+)
+from events.ingest.when import dates_in
+
+PRONOUN_START = re.compile(r"^\W*(?:it|they|the country|the state|both|all of them)\b", re.I)
+PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass
+class Memory:
+    previous: HistDate | None = None
+    subjects: list[str] = field(default_factory=list)
+    last_org: str | None = None
+    orgs: dict[str, str] = field(default_factory=dict)  # key(name) -> org key
+    org_names: dict[str, str] = field(default_factory=dict)  # org key -> name as written
+    founding: dict[str, tuple[HistDate, Mention | None, str, tuple[int, int]]] = field(
+        default_factory=dict
+    )
+    memberships: dict[tuple[str, str], Candidate] = field(default_factory=dict)
+    sentence: int = 0  # how many sentences were read
+    org_seen: int = -10  # the sentence that last named an organisation
+    deployments: dict[str, Candidate] = field(default_factory=dict)
+
+
+def extract(excerpts: list[tuple[str, str]], lex: Lexicon) -> tuple[list[Candidate], Memory]:
+    """Candidates for every (excerpt id, text), in the text's order."""
+    memory = Memory()
+    found: list[Candidate] = []
+    for excerpt_id, text in excerpts:
+        for start, end in sentences(text):
+            sentence = _read(excerpt_id, text, start, end, lex, memory)
+            found += _apply(sentence, memory, lex)
+    return found, memory
+
+
+def _read(
+    excerpt_id: str, text: str, start: int, end: int, lex: Lexicon, memory: Memory
+) -> Sentence:
+    body = text[start:end]
+    names = [_shift(m, start) for m in mentions(body, lex, memory.orgs)]
+    memory.sentence += 1
+    for m in names:
+        if m.kind == "org":
+            memory.org_names.setdefault(m.ids[0], m.text)
+            memory.org_seen = memory.sentence
+    whens = dates_in(body, memory.previous)
+    starts = [w for w in whens if not w.is_end]
+    ends = [w for w in whens if w.is_end]
+    day = starts[0].value if starts else memory.previous
+    if whens:
+        memory.previous = whens[-1].value if not starts else starts[-1].value
+    on = day_of(day)
+    states = [(m, state) for m in names if m.kind == "state"
+              if (state := lex.state_on(m.ids, on)) is not None]  # fmt: skip
+    sentence = Sentence(
+        excerpt=excerpt_id, text=text, start=start, end=end, names=names, states=states,
+        day=day, end_day=ends[0].value if ends else None, dated=bool(starts),
+        triggers=triggers(body, start),
+        whens=[replace(w, start=w.start + start, end=w.end + start) for w in whens],
+    )  # fmt: skip
+    return sentence
+
+
+def _shift(m: Mention, by: int) -> Mention:
+    return Mention(m.start + by, m.end + by, m.text, m.kind, m.ids, m.lat, m.lon)
+
+
+def _apply(s: Sentence, memory: Memory, lex: Lexicon) -> list[Candidate]:
+    out: list[Candidate] = []
+    subjects_here: list[str] = []
+    evented = False
+    since = s.start
+    for trigger in s.triggers:
+        s.clause_start = since
+        rule = trigger.rule
+        if rule in ("join", "found"):
+            out += _membership(s, trigger, memory, subjects_here)
+        elif trigger.phrase == "signed" and s.after(trigger.end, "org"):
+            out += _membership(s, trigger, memory, subjects_here)  # "A and B signed the Pact"
+        elif rule == "leave":
+            _leave(s, trigger, memory)
+        elif rule in ("occupy", "annex", "deploy", "back", "partition"):
+            out += _between_states(s, trigger, memory, subjects_here)
+        if not evented and (rule in ("event", "found") or trigger.phrase in EVENT_KINDS):
+            events = _event(s, trigger, lex)
+            evented = bool(events)
+            out += events
+        since = trigger.end
+    if subjects_here:
+        memory.subjects = subjects_here
+    elif s.states:
+        memory.subjects = [s.states[0][1]]
+    return out
+
+
+def _subjects(s: Sentence, position: int, memory: Memory) -> tuple[list[str], bool]:
+    """States before ``position`` in the sentence, else the last subjects (a pronoun)."""
+    since = max(s.clause_start, s.start)
+    here = [i for m, i in s.states if since <= m.start and m.end <= position]
+    if here:
+        return list(dict.fromkeys(here)), False
+    if PRONOUN_START.match(s.text[s.start : position]):
+        return memory.subjects, True
+    return [], False
+
+
+def _confidence(base: float, s: Sentence, guessed_subject: bool) -> float:
+    value = base - (0 if s.dated else 0.15) - (0.15 if guessed_subject else 0)
+    return round(max(0.1, min(0.95, value)), 2)
+
+
+def _quote(s: Sentence, *spans: tuple[int, int]) -> tuple[int, int]:
+    """The words from the first to the last span, widened to whole brackets."""
+    first = max(s.start, min(a for a, _ in spans))
+    last = min(s.end, max(b for _, b in spans))
+    words = s.text[first:last]
+    if words.count(")") > words.count("(") and "(" in s.text[s.start : first]:
+        first = s.text.rindex("(", s.start, first)
+    if words.count("(") > words.count(")") and ")" in s.text[last : s.end]:
+        last = s.text.index(")", last, s.end) + 1
+    return (first, last)
+
+
+def _membership(
+    s: Sentence, t: Trigger, memory: Memory, subjects_here: list[str]
+) -> list[Candidate]:
+    orgs_after = s.after(t.end, "org")
+    orgs_before = s.before(t.start, "org")
+    org = orgs_after[0] if orgs_after else (orgs_before[-1] if orgs_before else None)
+    if t.phrase == "signed" and orgs_after:
+        org = orgs_after[-1]  # "signed the Manila Pact, which created SEATO": the body made
+    recent = _recent(memory)
+    org_key = org.ids[0] if org else (memory.last_org if recent else None)
+    day = s.date_near(t)
+    if org_key is None or day is None:
+        return []
+    memory.last_org = org_key
+    passive = s.text[max(s.start, t.start - 5) : t.start].strip().lower() in ("was", "were")
+    if org is not None and org in orgs_before and t.phrase == "admitted" and not passive:
+        members = [i for _, i in s.states_between(t.end, s.end)]  # "NATO admitted A and B"
+        guessed = False
+    elif (t.rule in ("found", "join") or t.phrase == "signed") and (
+        (org is not None and org in orgs_before) or " by " in s.text[t.end : t.end + 40]
+    ):
+        members = [i for _, i in s.states_between(t.end, _clause_end(s, t))]  # "by A, B and C"
+        guessed = False
+        if not members:
+            members, guessed = _subjects(s, t.start, memory)
+    else:
+        members, guessed = _subjects(s, t.start, memory)
+        if t.rule == "found" and not members:
+            members = [i for _, i in s.states_between(t.end, _clause_end(s, t))]  # "founders: A"
+    if t.rule == "found" and org_key not in memory.founding:
+        city = next((m for m in s.names if m.kind == "city"), None)
+        memory.founding[org_key] = (day, city, s.excerpt, (s.start, s.end))
+    start = day
+    if t.rule == "found" and org_key in memory.founding and not s.dated:
+        start = memory.founding[org_key][0]
+    out = []
+    for member in members:
+        if (member, org_key) in memory.memberships:
+            continue
+        spans = [(m.start, m.end) for m, i in s.states if i == member] or [(t.start, t.end)]
+        spans.append((org.start, org.end) if org else (t.start, t.end))
+        candidate = Candidate(
+            "relationship",
+            {"kind": "member_of", "subject": member, "object": org_key, "start": str(start)},
+            s.excerpt, _quote(s, *spans, (t.start, t.end)),
+            _confidence(0.85, s, guessed), f"membership:{t.phrase}",
+        )  # fmt: skip
+        memory.memberships[(member, org_key)] = candidate
+        out.append(candidate)
+        subjects_here.append(member)
+    return out
+
+
+def _recent(memory: Memory) -> bool:
+    """Whether an organisation not named in the sentence may be the last one named: the only
+    one of the text so far, or one named at most three sentences back."""
+    return len(memory.org_names) == 1 or memory.sentence - memory.org_seen <= 3
+
+
+def _clause_end(s: Sentence, t: Trigger) -> int:
+    """Where the clause after a trigger ends: a semicolon, or the next trigger."""
+    later = [
+        x.start for x in s.triggers if x.start >= t.end and x.rule in ("join", "found", "leave")
+    ]
+    semicolon = s.text.find(";", t.end, s.end)
+    return min([s.end, *later, *([semicolon] if semicolon >= 0 else [])])
+
+
+def _leave(s: Sentence, t: Trigger, memory: Memory) -> None:
+    members, _ = _subjects(s, t.start, memory)
+    orgs = s.after(t.end, "org")
+    recent = _recent(memory)
+    org_key = orgs[0].ids[0] if orgs else (memory.last_org if recent else None)
+    day = s.date_near(t)
+    if day is None or org_key is None:
+        return
+    for member in members:
+        candidate = memory.memberships.get((member, org_key))
+        if candidate is None or "end" in candidate.fields:
+            continue
+        if day.value > HistDate.parse(candidate.fields["start"]).value:
+            candidate.fields["end"] = str(day)
+            candidate.extra["end_excerpt"] = (s.excerpt, (t.start, t.end))
+
+
+KIND_OF_RULE = {"occupy": "occupied", "annex": "annexed", "deploy": "deployed_to",
+                "back": "backed", "partition": "partitioned"}  # fmt: skip
+
+
+def _between_states(
+    s: Sentence, t: Trigger, memory: Memory, subjects_here: list[str]
+) -> list[Candidate]:
+    kind = KIND_OF_RULE[t.rule]
+    if t.phrase in ("stayed until", "remained until"):
+        subject_list, _ = _subjects(s, t.start, memory)
+        for subject in subject_list:
+            deployed = memory.deployments.get(subject)
+            if deployed is not None and s.end_day is not None and "end" not in deployed.fields:
+                deployed.fields["end"] = str(s.end_day)
+        return []
+    if (
+        t.rule == "deploy"
+        and not s.soldiers_near(t.start)
+        and t.phrase in ("deployed", "stationed")
+    ):
+        return []
+    subjects, guessed = _subjects(s, t.start, memory)
+    objects = [i for _, i in s.states_between(t.end, s.end)]
+    day = s.date_near(t)
+    if not objects or not subjects or day is None:
+        return []
+    out = []
+    targets = objects[:1] if kind != "partitioned" else objects[-1:]
+    for subject in subjects if kind in ("partitioned",) else subjects[:1]:
+        for target in targets:
+            if subject == target:
+                continue
+            fields = {"kind": kind, "subject": subject, "object": target, "start": str(day)}
+            if s.end_day is not None and s.end_day.value > day.value:
+                fields["end"] = str(s.end_day)
+            spans = [(m.start, m.end) for m, i in s.states if i in (subject, target)]
+            candidate = Candidate("relationship", fields, s.excerpt,
+                                  _quote(s, *spans, (t.start, t.end)),
+                                  _confidence(0.8, s, guessed), f"{kind}:{t.phrase}")  # fmt: skip
+            out.append(candidate)
+            if kind in ("deployed_to", "occupied"):
+                memory.deployments[subject] = candidate
+            subjects_here.append(subject)
+    return out
+
+
+def _event(s: Sentence, t: Trigger, lex: Lexicon) -> list[Candidate]:
+    if s.day is None:
+        return []
+    place = _place(s, lex)
+    if place is None:
+        return []
+    kind = EVENT_KINDS.get(t.phrase, "founding" if t.rule == "found" else "meeting")
+    title = " ".join(s.text[s.start : s.end].split()).rstrip(".")
+    if len(title) > 140:
+        title = title[:137].rsplit(" ", 1)[0] + "..."
+    fields: dict[str, Any] = {"title": title, "kind": kind, "places": [place], "start": str(s.day)}
+    if s.end_day is not None and s.end_day.value > s.day.value:
+        fields["end"] = str(s.end_day)
+    base = 0.8 if "lat" in place else 0.6
+    return [Candidate("event", fields, s.excerpt, (s.start, s.end), _confidence(base, s, False),
+                      f"event:{t.phrase}", {"sentence": (s.excerpt, s.start)})]  # fmt: skip
+
+
+def _place(s: Sentence, lex: Lexicon) -> dict[str, Any] | None:
+    on = day_of(s.day)
+    for m in s.names:
+        before = s.text[max(s.start, m.start - 12) : m.start]
+        conference = s.text[m.end : m.end + 11].lower().startswith(" conference")
+        if m.kind == "city" and (PLACE_PREPOSITION.search(before) or conference):
+            place: dict[str, Any] = {"lat": m.lat, "lon": m.lon, "label": m.text}
+            holder = polity_at(m.lat, m.lon, on) if on else None
+            if holder:
+                place["polity"] = holder
+            return place
+    for m, state in s.states:
+        before = s.text[max(s.start, m.start - 12) : m.start]
+        if PLACE_PREPOSITION.search(before):
+            return {"polity": state}
+    return None
+
+
+def polity_at(lat: float | None, lon: float | None, day: date) -> str | None:
+    """The polity whose shape holds the point on ``day`` (None at sea or off the map)."""
+    from shapely.geometry import Point
+
+    from geodata.geometry import exact_shapes
+
+    if lat is None or lon is None:
+        return None
+    point = Point(lon, lat)
+    for polity_id, shape in exact_shapes(day).items():
+        if shape.contains(point):
+            return polity_id
+    return None
