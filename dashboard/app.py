@@ -15,7 +15,7 @@ from dashboard import data
 from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import MapView, build_map_parts
-from dashboard.panels import controls, embed, presentation, sources
+from dashboard.panels import controls, embed, presentation, review, sources
 from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
 from dashboard.panels.timeline import relationship_frame, timeline_chart
 from dashboard.view import context, state, url
@@ -290,6 +290,9 @@ def main() -> None:
         show_problems(exc)
         return
     ctx = context.dashboard_context(pack, packs, default_pack)
+    if review.wanted():
+        review.render(pack, path)
+        return
     view = controls.load_view(ctx, view_changes(path, ctx.horizon))
     if embedded():
         embed.render(pack, view, ctx)
@@ -301,6 +304,7 @@ def main() -> None:
         return
     sources.style()
     sidebar(pack, view, ctx)
+    review.sidebar_entry(pack, path)
     with st.sidebar.expander("Share, present, export"):
         share(pack, view, ctx)
     tour(pack, view, ctx)

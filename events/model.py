@@ -267,6 +267,11 @@ class Pack:
         return found
 
     @cached_property
+    def candidates(self) -> int:
+        """How many records are unreviewed candidates (proposed by histatlas ingest)."""
+        return sum(1 for r in self.records_by_id.values() if r.review == "candidate")
+
+    @cached_property
     def tours_by_id(self) -> dict[str, Tour]:
         return {t.id: t for t in self.tours}
 

@@ -34,6 +34,8 @@ def _record_properties(record: Relationship | Event | Organisation, names: _Name
         "start": str(record.start),
         "end": str(record.end) if record.end else None,
         "provenance": record.provenance,
+        "review": record.review,
+        "confidence": record.confidence,
         "note": record.note,
         "excerpts": [link.excerpt for link in record.excerpts],
         "quotes": [link.quote for link in record.excerpts],

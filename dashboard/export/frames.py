@@ -196,6 +196,8 @@ def _legend(pack: Pack, layers: MapLayers, names: _Names) -> list[dict[str, str]
             entries[label] = colour
     if any(isinstance(pack.records_by_id.get(p.record_id), Event) for p in layers.points):
         entries["Event"] = colours.EVENT
+    if pack.candidates:
+        entries["Unreviewed (proposed by histatlas ingest)"] = colours.CANDIDATE
     return [{"label": k, "colour": v} for k, v in entries.items()] + hatched
 
 

@@ -65,6 +65,8 @@ OWNER_HATCH = {
 OTHER_HATCH = ("#999933", "#44AA99", "#CC6677", "#555555")  # any other owner
 
 EVENT = "#D55E00"
+# Unreviewed candidates (machine-proposed): a magenta no organisation or power palette uses.
+CANDIDATE = "#C2188B"
 DEPLOYMENT = "#0072B2"
 BACKING = "#CC79A7"
 

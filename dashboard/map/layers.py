@@ -12,6 +12,8 @@ from dashboard.map.flows import Arrow, Flows, Leg, flows
 from dashboard.map.markers import Placed, Point, markers
 from dashboard.map.styles import (
     BACKING_WEIGHT,
+    CANDIDATE_DASH,
+    CANDIDATE_OPACITY,
     CONTEXT_DASH,
     CONTEXT_OPACITY,
     JOINED_WEIGHT,
@@ -100,8 +102,16 @@ def _relation_line(shown: Shown[Relationship], name_of: Callable[[str], str]) ->
     flag_text = f" <b>({esc(', '.join(flags))})</b>" if flags else ""
     return (
         f"{esc(text)}: {esc(span_text(r.start, r.end))} · {esc(r.provenance)}"
-        f" · kind {esc(r.kind)}{flag_text}"
+        f" · kind {esc(r.kind)}{flag_text}{unreviewed(r)}"
     )
+
+
+def unreviewed(record: Relationship | Event | Organisation) -> str:
+    """The tooltip's warning for a machine-proposed record not yet reviewed ("" otherwise)."""
+    if not record.is_candidate:
+        return ""
+    sure = f", confidence {record.confidence:.2f}" if record.confidence is not None else ""
+    return f" · <b>unreviewed</b> (proposed by histatlas ingest{esc(sure)})"
 
 
 @dataclass(frozen=True)
@@ -193,13 +203,15 @@ def _overlay_style(
         occupier = occupations[0].record
         colour = _fill_colour(occupier, _fill_target(occupier)[1], inp, palette)
         border, weight, dash = colours.darker(colour), max(weight, 1.8), dash or CONTEXT_DASH
-    return Style(
-        fill=fill,
-        border=border,
-        weight=weight,
-        dash=dash,
-        opacity=CONTEXT_OPACITY if record.provenance == "context" else STATED_OPACITY,
-    )
+    opacity = CONTEXT_OPACITY if record.provenance == "context" else STATED_OPACITY
+    if record.is_candidate:  # drawn apart until a person accepts it
+        border, weight, dash, opacity = (
+            colours.CANDIDATE,
+            max(weight, 2.0),
+            CANDIDATE_DASH,
+            CANDIDATE_OPACITY,
+        )
+    return Style(fill=fill, border=border, weight=weight, dash=dash, opacity=opacity)
 
 
 def troop_weight(troops: object) -> float:
@@ -248,9 +260,13 @@ def _leg(shown: Shown[Relationship], inp: LayerInput) -> Leg | None:
         record.id,
         start,
         end,
-        colours.DEPLOYMENT if deployed else colours.BACKING,
+        colours.CANDIDATE
+        if record.is_candidate
+        else colours.DEPLOYMENT
+        if deployed
+        else colours.BACKING,
         troop_weight(troops) if deployed else BACKING_WEIGHT,
-        record.provenance == "context",
+        record.provenance == "context" or record.is_candidate,
         tip,
         title_of(record, inp.name_of),
         "deployments" if deployed else "backing",
@@ -286,6 +302,10 @@ def _seat_place(shown: Shown[Organisation], inp: LayerInput) -> Placed | None:
     return Placed(org, float(where[0]), float(where[1]), seat.polity, seat.label)
 
 
+def _event_colour(placed: Placed) -> str:
+    return colours.CANDIDATE if placed.record.is_candidate else colours.EVENT
+
+
 def points(inp: LayerInput) -> tuple[Point, ...]:
     """Events at their places (events layer) and organisation seats (alliances layer), each
     its own marker; above markers.AGGREGATE_ABOVE of a kind, one per place or area."""
@@ -293,7 +313,7 @@ def points(inp: LayerInput) -> tuple[Point, ...]:
     out: list[Point] = []
     if "events" in inp.layers:
         found = [p for shown in inp.slice.events for p in _event_places(shown, inp)]
-        out += markers(found, period, inp.name_of, lambda _p: colours.EVENT)
+        out += markers(found, period, inp.name_of, _event_colour)
     if "alliances" in inp.layers:
         orgs = organisation_colours(inp.pack)
         seats = [p for s in inp.slice.organisations if (p := _seat_place(s, inp)) is not None]

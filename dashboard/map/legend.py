@@ -122,6 +122,9 @@ def legend_entries(
             "provenance", "faded or dashed: context, not in the excerpt", "#999999", "line", "6 4"
         )
     )
+    if pack.candidates:
+        label = "unreviewed: proposed by histatlas ingest, not yet checked (Review tab)"
+        entries.append(LegendEntry("provenance", label, colours.CANDIDATE, "line", "2 4"))
     return entries
 
 

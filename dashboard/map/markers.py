@@ -73,8 +73,11 @@ def single(found: Placed, colour: str) -> Point:
     )
     if found.label:
         tip += f"<br>{'seat: ' if what == 'organisation' else ''}{esc(found.label)}"
+    if record.is_candidate:
+        sure = f", confidence {record.confidence:.2f}" if record.confidence is not None else ""
+        tip += f"<br><b>unreviewed</b> (proposed by histatlas ingest{esc(sure)})"
     radius = RADIUS["events" if what == "event" else "organisation seats"]
-    context = record.provenance == "context"
+    context = record.provenance == "context" or record.is_candidate
     return Point(record.id, found.lat, found.lon, colour, radius, context, tip)
 
 

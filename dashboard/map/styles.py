@@ -24,6 +24,10 @@ CONTEXT_DASH = "6 4"
 LEFT_DASH = "1 5"
 
 
+CANDIDATE_DASH = "2 4"  # an unreviewed candidate's outline, in colours.CANDIDATE
+CANDIDATE_OPACITY = 0.3
+
+
 STATED_OPACITY = 0.85
 
 
