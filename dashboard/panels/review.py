@@ -113,7 +113,7 @@ def _kind(record: Record) -> str:
 
 def _card(pack: Pack, path: Path, record: Record) -> None:
     with st.container(border=True, key=f"candidate-{record.id}"):
-        label = _label(record)
+        label = _label(pack, record)
         dates = str(record.start) + (f" to {record.end}" if record.end else "")
         sure = f"confidence {record.confidence or 0:.2f}"
         what = " · ".join(escape_markdown(x) for x in (_kind(record), dates, sure))
@@ -132,10 +132,21 @@ def _card(pack: Pack, path: Path, record: Record) -> None:
             st.image(preview_png(pack, record), width=360)
 
 
-def _label(record: Record) -> str:
+def _label(pack: Pack, record: Record) -> str:
     if isinstance(record, Relationship):
-        return f"{record.subject} {record.kind.replace('_', ' ')} {record.object}"
+        subject, target = _name(pack, record.subject), _name(pack, record.object)
+        return f"{subject} {record.kind.replace('_', ' ')} {target}"
     return record.title if isinstance(record, Event) else record.name
+
+
+def _name(pack: Pack, some_id: str) -> str:
+    """An organisation's or a state's name (the id when neither knows it)."""
+    from geodata.polities import load_gazetteer
+
+    if some_id in pack.organisations_by_id:
+        return pack.organisations_by_id[some_id].name
+    gazetteer = load_gazetteer()
+    return gazetteer.get(some_id).name if some_id in gazetteer.polities else some_id
 
 
 def _marked(text: str, quote: str) -> str:

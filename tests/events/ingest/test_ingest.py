@@ -155,3 +155,4 @@ def test_the_reported_held_out_scores_are_the_measured_ones() -> None:
     rules, by a helper that never saw them; see the document)."""
     measured, _ = table(FIXTURES / "heldout")
     assert measured in (REPO / "docs" / "ingest.md").read_text(encoding="utf-8")
+    assert measured in (REPO / "README.md").read_text(encoding="utf-8")
