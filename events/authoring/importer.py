@@ -128,7 +128,7 @@ def _merge(
         before = merged.get(record["id"])
         if before is None:
             added.append(record["id"])
-        elif _plain(before) != _plain(record):
+        elif before != record and _plain(before) != _plain(record):  # (the dump is slow)
             changed.append(record["id"])
         else:
             same.append(record["id"])
