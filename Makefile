@@ -15,7 +15,7 @@ DEPLOY_VENV ?= .venv-deploy
 DEPLOY_PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 DEPLOY_STAMP := $(DEPLOY_VENV)/.installed
 
-.PHONY: install run test lint format bench soak chromium nginx deploy-env clean
+.PHONY: install run test lint format bench soak chromium nginx deploy-env lowest clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -84,6 +84,14 @@ deploy-env: $(DEPLOY_STAMP)
 test: install chromium nginx deploy-env lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# The suite (but deploy and soak) in a virtualenv holding every dependency at its lowest
+# declared version (requirements-lowest.txt): run before changing a lower bound.
+LOWEST_VENV ?= .venv-lowest
+lowest: chromium
+	python3 -m venv $(LOWEST_VENV)
+	$(LOWEST_VENV)/bin/pip install --quiet -c requirements-lowest.txt -e ".[test]"
+	$(LOWEST_VENV)/bin/python -m pytest --ignore=tests/deploy --ignore=tests/soak $(PYTEST_ARGS)
+
 bench: install
 	$(PY) -m bench
 
@@ -91,4 +99,4 @@ soak: install chromium
 	$(PY) -m pytest -m soak tests/soak $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) $(DEPLOY_VENV) tests/artifacts .pytest_cache .mypy_cache .ruff_cache dashboard/static/vendor
+	rm -rf $(VENV) $(DEPLOY_VENV) $(LOWEST_VENV) tests/artifacts .pytest_cache .mypy_cache .ruff_cache dashboard/static/vendor
