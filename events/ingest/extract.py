@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from events.dates import HistDate
@@ -36,6 +36,7 @@ class Memory:
         default_factory=dict
     )
     memberships: dict[tuple[str, str], Candidate] = field(default_factory=dict)
+    implied: list[Candidate] = field(default_factory=list)  # made by a "left" alone
     sentence: int = 0  # how many sentences were read
     org_seen: int = -10  # the sentence that last named an organisation
     deployments: dict[str, Candidate] = field(default_factory=dict)
@@ -60,8 +61,11 @@ def _read(
     memory.sentence += 1
     for m in names:
         if m.kind == "org":
-            memory.org_names.setdefault(m.ids[0], m.text)
+            known = memory.org_names.get(m.ids[0], "")
+            if len(m.text) > len(known):  # the fullest name the text gives it
+                memory.org_names[m.ids[0]] = m.text
             memory.org_seen = memory.sentence
+            memory.last_org = m.ids[0]
     whens = dates_in(body, memory.previous)
     starts = [w for w in whens if not w.is_end]
     ends = [w for w in whens if w.is_end]
@@ -69,8 +73,12 @@ def _read(
     if whens:
         memory.previous = whens[-1].value if not starts else starts[-1].value
     on = day_of(day)
-    states = [(m, state) for m in names if m.kind == "state"
-              if (state := lex.state_on(m.ids, on)) is not None]  # fmt: skip
+    last = (day.day_after - timedelta(days=1)) if day is not None else None
+    states = []  # each state as it was on the day, else on the last day the date names
+    for m in names:
+        state = lex.state_on(m.ids, on) or lex.state_on(m.ids, last) if m.kind == "state" else None
+        if state is not None:
+            states.append((m, state))
     sentence = Sentence(
         excerpt=excerpt_id, text=text, start=start, end=end, names=names, states=states,
         day=day, end_day=ends[0].value if ends else None, dated=bool(starts),
@@ -94,10 +102,15 @@ def _apply(s: Sentence, memory: Memory, lex: Lexicon) -> list[Candidate]:
         rule = trigger.rule
         if rule in ("join", "found"):
             out += _membership(s, trigger, memory, subjects_here)
-        elif trigger.phrase == "signed" and s.after(trigger.end, "org"):
+        elif trigger.phrase == "signed" and (
+            s.after(trigger.end, "org")
+            or (s.before(trigger.start, "org") and " by " in s.text[trigger.end : trigger.end + 40])
+        ):
             out += _membership(s, trigger, memory, subjects_here)  # "A and B signed the Pact"
         elif rule == "leave":
             _leave(s, trigger, memory)
+            out += memory.implied
+            memory.implied.clear()
         elif rule in ("occupy", "annex", "deploy", "back", "partition"):
             out += _between_states(s, trigger, memory, subjects_here)
         if not evented and (rule in ("event", "found") or trigger.phrase in EVENT_KINDS):
@@ -114,12 +127,15 @@ def _apply(s: Sentence, memory: Memory, lex: Lexicon) -> list[Candidate]:
 
 def _subjects(s: Sentence, position: int, memory: Memory) -> tuple[list[str], bool]:
     """States before ``position`` in the sentence, else the last subjects (a pronoun)."""
-    since = max(s.clause_start, s.start)
+    since = max(s.clause_start, s.start, s.text.rfind(";", s.start, position) + 1)
     here = [i for m, i in s.states if since <= m.start and m.end <= position]
     if here:
         return list(dict.fromkeys(here)), False
     if PRONOUN_START.match(s.text[s.start : position]):
         return memory.subjects, True
+    clause = s.text[since:position]
+    if s.last_subjects and re.search(r"\b(?:and|but|then|later)\W*$", clause, re.I):
+        return s.last_subjects, False  # "Cuba acceded in 1948 and withdrew in 1960"
     return [], False
 
 
@@ -155,11 +171,20 @@ def _membership(
         return []
     memory.last_org = org_key
     passive = s.text[max(s.start, t.start - 5) : t.start].strip().lower() in ("was", "were")
-    if org is not None and org in orgs_before and t.phrase == "admitted" and not passive:
-        members = [i for _, i in s.states_between(t.end, s.end)]  # "NATO admitted A and B"
+    includes = t.phrase.endswith(("to include", "extended to"))
+    if (
+        (org is not None or includes)
+        and (includes or org in orgs_before)
+        and (includes or (t.phrase == "admitted" and not passive))
+    ):
+        members = [
+            i for _, i in s.states_between(t.end, _clause_end(s, t))
+        ]  # "NATO admitted A and B"
         guessed = False
     elif (t.rule in ("found", "join") or t.phrase == "signed") and (
-        (org is not None and org in orgs_before) or " by " in s.text[t.end : t.end + 40]
+        (org is not None and org in orgs_before)
+        or " by " in s.text[t.end : t.end + 40]
+        or " between " in s.text[t.end : t.end + 40]
     ):
         members = [i for _, i in s.states_between(t.end, _clause_end(s, t))]  # "by A, B and C"
         guessed = False
@@ -176,6 +201,7 @@ def _membership(
     if t.rule == "found" and org_key in memory.founding and not s.dated:
         start = memory.founding[org_key][0]
     out = []
+    s.last_subjects = members or s.last_subjects
     for member in members:
         if (member, org_key) in memory.memberships:
             continue
@@ -213,11 +239,23 @@ def _leave(s: Sentence, t: Trigger, memory: Memory) -> None:
     orgs = s.after(t.end, "org")
     recent = _recent(memory)
     org_key = orgs[0].ids[0] if orgs else (memory.last_org if recent else None)
-    day = s.date_near(t)
+    after = [w for w in s.whens if t.end <= w.start <= t.end + 40]  # "withdrew in 1960"
+    day = after[0].value if after else s.date_near(t)
     if day is None or org_key is None:
         return
     for member in members:
         candidate = memory.memberships.get((member, org_key))
+        founded = memory.founding.get(org_key)
+        implied = t.phrase in ("left", "withdrew from", "withdrew", "quit")
+        if candidate is None and implied and founded is not None and founded[0].value < day.value:
+            # "Morocco withdrew from the organisation": a member since its founding, at least
+            fields = {"kind": "member_of", "subject": member, "object": org_key,
+                      "start": str(founded[0])}  # fmt: skip
+            spans = [(m.start, m.end) for m, i in s.states if i == member] + [(t.start, t.end)]
+            candidate = Candidate("relationship", fields, s.excerpt, _quote(s, *spans), 0.5,
+                                  f"membership implied:{t.phrase}")  # fmt: skip
+            memory.memberships[(member, org_key)] = candidate
+            memory.implied.append(candidate)
         if candidate is None or "end" in candidate.fields:
             continue
         if day.value > HistDate.parse(candidate.fields["start"]).value:
@@ -246,13 +284,28 @@ def _between_states(
         and t.phrase in ("deployed", "stationed")
     ):
         return []
-    subjects, guessed = _subjects(s, t.start, memory)
-    objects = [i for _, i in s.states_between(t.end, s.end)]
+    end = _clause_end(s, t)
+    by = re.match(r"\s*(?:(?:of\s+)?(?P<what>[^,;]*?)\s+)?by\b", s.text[t.end : end])
+    passive = by is not None and (
+        re.search(r"\b(?:was|were|been|being)\s*$", s.text[s.start : t.start])
+        or (t.phrase.startswith("occupation") and by["what"])
+    )
+    if passive:  # "Korea was annexed by Japan", "the occupation of Iceland by British forces"
+        assert by is not None
+        after_by = t.end + by.end()
+        subjects = [i for _, i in s.states_between(after_by, end)][:1]
+        before = [i for m, i in s.states if max(s.clause_start, s.start) <= m.start < t.start]
+        objects = [i for _, i in s.states_between(t.end, after_by)] or list(dict.fromkeys(before))
+        guessed = False
+    else:
+        subjects, guessed = _subjects(s, t.start, memory)
+        objects = list(dict.fromkeys(i for _, i in s.states_between(t.end, end)))
+    s.last_subjects = subjects or s.last_subjects
     day = s.date_near(t)
     if not objects or not subjects or day is None:
         return []
     out = []
-    targets = objects[:1] if kind != "partitioned" else objects[-1:]
+    targets = objects if kind != "partitioned" else objects[-1:]
     for subject in subjects if kind in ("partitioned",) else subjects[:1]:
         for target in targets:
             if subject == target:

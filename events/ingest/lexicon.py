@@ -96,6 +96,20 @@ def _cities() -> dict[str, tuple[str, float, float, int]]:
     return cities
 
 
+def _possessive(word: str) -> int:
+    """How many characters of "'s" end the word."""
+    return 2 if len(word) > 3 and word[-2] in "'’" and word[-1] == "s" else 0
+
+
+def body_key(name: str) -> str:
+    """One key for a body and the treaty it is named after: "North Atlantic Treaty" and
+    "North Atlantic Treaty Organization" are the same alliance."""
+    words = key(name).split()
+    while words and words[-1] in ("organization", "organisation"):
+        words.pop()
+    return " ".join(words)
+
+
 def _ascii(name: str) -> str:
     import unicodedata
 
@@ -107,7 +121,10 @@ def mentions(text: str, lex: Lexicon, orgs: dict[str, str]) -> list[Mention]:
 
     ``orgs`` maps key(name) -> org key for the organisations met so far (acronyms included);
     new ones found here are added to it."""
-    words = [(m.start(), m.end(), m.group()) for m in WORD.finditer(text)]
+    words = []
+    for m in WORD.finditer(text):
+        cut = _possessive(m.group())  # "Vietnam's army": the state is Vietnam
+        words.append((m.start(), m.end() - cut, m.group()[: len(m.group()) - cut]))
     found: list[Mention] = []
     for run in _capitalised_runs(text, words):
         found += _run_mentions(text, run, lex, orgs)
@@ -151,10 +168,12 @@ def _run_mentions(text: str, run: list, lex: Lexicon, orgs: dict[str, str]) -> l
     start, end = run[0][1][0], run[-1][1][1]
     phrase = text[start:end]
     heads = [w[2].lower().strip(".") for _, w in run]
-    if key(phrase) in orgs or (
-        any(h in ORG_HEADS for h in heads) and key(phrase) not in lex.states
-    ):
-        org = orgs.setdefault(key(phrase), key(phrase))
+    is_treaty = heads[-1] == "treaty" and len(heads) > 1  # "ANZUS Treaty", not "Treaty of Rome"
+    named = any(h in ORG_HEADS for h in heads) or is_treaty
+    if key(phrase) in orgs or (named and key(phrase) not in lex.states):
+        body = body_key(phrase)
+        org = orgs.setdefault(key(phrase), orgs.get(body, body))
+        orgs.setdefault(body, org)
         found = [Mention(start, end, phrase, "org", (org,))]
         acronym = re.match(r"\s*\(([A-Z][A-Za-z]{1,9})\)", text[end:])
         if acronym:

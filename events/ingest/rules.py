@@ -20,19 +20,24 @@ from events.ingest.lexicon import Mention
 TRIGGERS: dict[str, list[str]] = {
     "join": ["joined", "join", "joins", "joining", "became a member of", "became members of",
              "became a member", "became members", "joined as", "was accepted into",
+             "enlarged to include", "expanded to include", "extended to include",
+             "membership was extended to", "was extended to",
              "become a member of", "was admitted to", "was admitted into", "were admitted to",
              "were admitted into", "acceded to", "entered", "admitted", "signed up to"],
     "found": ["founded", "set up", "established", "created", "formed", "co-founded",
               "founding members", "founding member", "founders", "were the founders",
-              "its members were", "members were", "the members were", "members included"],
+              "its members were", "members were", "the members were", "members included",
+              "concluded", "was concluded", "were concluded"],
     "leave": ["left", "withdrew from", "withdrew", "stopped taking part in",
               "stopped taking part", "quit", "was expelled from", "were expelled from",
               "expelled", "ceased to be a member of", "suspended"],
-    "occupy": ["occupied", "invaded", "occupation of", "seized", "conquered"],
+    "occupy": ["occupied", "invaded", "occupation of", "seized", "conquered", "marched into",
+               "took control of", "overran"],
     "annex": ["annexed", "incorporated"],
     "deploy": ["sent troops to", "sent troops", "sent soldiers to", "sent forces to",
                "troops entered", "forces entered", "troops arrived in", "deployed", "dispatched",
                "were sent to", "was sent to", "troops were sent to", "landed in",
+               "remained in", "stayed in", "were stationed in", "was stationed in",
                "stationed", "intervened in", "troops to", "soldiers to", "stayed until",
                "remained until", "troops in", "forces in"],
     "back": ["backed", "supported", "armed", "aided", "bankrolled"],
@@ -85,9 +90,9 @@ def nlp() -> Any:
         matcher.add(rule, [pipeline.make_doc(p) for p in phrases])
     flexible = Matcher(pipeline.vocab)
     # "became the tenth member", "became full members", "were the first members"
+    # "became a member", "became OPEC's sixth member": up to three words between
     flexible.add("join", [[{"LOWER": {"IN": ["became", "become", "becomes"]}},
-                           {"LOWER": {"IN": ["a", "an", "the"]}, "OP": "?"},
-                           {"IS_ALPHA": True, "OP": "?"},
+                           {"OP": "?"}, {"OP": "?"}, {"OP": "?"},
                            {"LOWER": {"IN": ["member", "members"]}}]])  # fmt: skip
     flexible.add("join", [[{"LOWER": {"IN": ["followed", "follow"]}}]])
     pipeline.user_data = {"matcher": matcher, "flexible": flexible}  # type: ignore[attr-defined]
@@ -134,6 +139,7 @@ class Sentence:
     triggers: list[Trigger]
     whens: list[Any] = field(default_factory=list)  # When, offsets in the excerpt
     clause_start: int = 0  # where the current trigger's clause begins (after the last one)
+    last_subjects: list[str] = field(default_factory=list)  # of the sentence's last rule
 
     def date_near(self, trigger: Trigger) -> HistDate | None:
         """The start date that goes with a trigger: the first after it in its clause, else

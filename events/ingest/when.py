@@ -35,7 +35,7 @@ PATTERNS = [
 # fmt: on
 END_WORDS = re.compile(
     r"\b(?:until|till|up to|to|through|left in|stayed until|remained until|ended in|"
-    r"withdrew in|lasted until)\s*(?:the\s+)?(?:end\s+of\s+)?$",
+    r"withdrew in|withdrawn in|pulled out in|lasted until)\s*(?:the\s+)?(?:end\s+of\s+)?$",
     re.I,
 )  # fmt: skip
 
