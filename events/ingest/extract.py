@@ -23,6 +23,15 @@ from events.ingest.when import dates_in
 
 PRONOUN_START = re.compile(r"^\W*(?:it|they|the country|the state|both|all of them)\b", re.I)
 PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
+# "the Battle of X", "the Congress of Berlin": a place named in the event's own name
+NAMED_AFTER = re.compile(
+    r"\b(?:battle|siege|treaty|congress|conference|peace|summit|fall|sack|capture)\s+of\s+$", re.I
+)
+# "the Yalta Conference", "the Geneva Summit", "Helsinki hosted"
+PLACE_THEN = re.compile(
+    r"^\s+(?:conference|summit|congress|accords?|agreement|talks|declaration|meeting|hosted)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -344,15 +353,21 @@ def _event(s: Sentence, t: Trigger, lex: Lexicon) -> list[Candidate]:
 
 def _place(s: Sentence, lex: Lexicon) -> dict[str, Any] | None:
     on = day_of(s.day)
-    for m in s.names:
-        before = s.text[max(s.start, m.start - 12) : m.start]
-        conference = s.text[m.end : m.end + 11].lower().startswith(" conference")
-        if m.kind == "city" and (PLACE_PREPOSITION.search(before) or conference):
-            place: dict[str, Any] = {"lat": m.lat, "lon": m.lon, "label": m.text}
-            holder = polity_at(m.lat, m.lon, on) if on else None
-            if holder:
-                place["polity"] = holder
-            return place
+    cities = [m for m in s.names if m.kind == "city"]
+    after_preposition = [
+        m for m in cities if PLACE_PREPOSITION.search(s.text[max(s.start, m.start - 12) : m.start])
+    ]
+    named = [
+        m for m in cities
+        if NAMED_AFTER.search(s.text[max(s.start, m.start - 20) : m.start])
+        or PLACE_THEN.match(s.text[m.end : m.end + 14])
+    ]  # fmt: skip
+    for m in after_preposition + named:  # "signed in Washington" before "Camp David Accords"
+        place: dict[str, Any] = {"lat": m.lat, "lon": m.lon, "label": m.text}
+        holder = polity_at(m.lat, m.lon, on) if on else None
+        if holder:
+            place["polity"] = holder
+        return place
     for m, state in s.states:
         before = s.text[max(s.start, m.start - 12) : m.start]
         if PLACE_PREPOSITION.search(before):

@@ -44,7 +44,8 @@ TRIGGERS: dict[str, list[str]] = {
     "partition": ["partitioned", "divided up", "carved up"],
     "event": ["signed", "conference", "summit", "congress", "meeting", "battle", "held",
               "met", "convened", "dissolved", "took place", "gathered", "incident", "defeat",
-              "defeated", "treaty of", "agreed", "proclaimed"],
+              "defeated", "treaty of", "agreed", "proclaimed", "hosted", "brought together",
+              "siege"],
 }  # fmt: skip
 EVENT_KINDS = {
     "signed": "treaty", "treaty of": "treaty", "agreed": "treaty", "conference": "conference",
