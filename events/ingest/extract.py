@@ -74,7 +74,6 @@ def _read(
             if len(m.text) > len(known):  # the fullest name the text gives it
                 memory.org_names[m.ids[0]] = m.text
             memory.org_seen = memory.sentence
-            memory.last_org = m.ids[0]
     whens = dates_in(body, memory.previous)
     starts = [w for w in whens if not w.is_end]
     ends = [w for w in whens if w.is_end]
@@ -127,6 +126,9 @@ def _apply(s: Sentence, memory: Memory, lex: Lexicon) -> list[Candidate]:
             evented = bool(events)
             out += events
         since = trigger.end
+    named = [m.ids[0] for m in s.names if m.kind == "org"]
+    if named:  # "the pact" in the next sentences is the last one named here
+        memory.last_org = named[-1]
     if subjects_here:
         memory.subjects = subjects_here
     elif s.states:
@@ -173,6 +175,8 @@ def _membership(
     org = orgs_after[0] if orgs_after else (orgs_before[-1] if orgs_before else None)
     if t.phrase == "signed" and orgs_after:
         org = orgs_after[-1]  # "signed the Manila Pact, which created SEATO": the body made
+    if t.phrase.endswith("to include"):  # "the pact was enlarged to include": the one before
+        org = orgs_before[-1] if orgs_before else None
     recent = _recent(memory)
     org_key = org.ids[0] if org else (memory.last_org if recent else None)
     day = s.date_near(t)
@@ -180,7 +184,7 @@ def _membership(
         return []
     memory.last_org = org_key
     passive = s.text[max(s.start, t.start - 5) : t.start].strip().lower() in ("was", "were")
-    includes = t.phrase.endswith(("to include", "extended to"))
+    includes = t.phrase.endswith(("to include", "extended to", "accession of", "admission of"))
     if (
         (org is not None or includes)
         and (includes or org in orgs_before)
@@ -201,6 +205,9 @@ def _membership(
             members, guessed = _subjects(s, t.start, memory)
     else:
         members, guessed = _subjects(s, t.start, memory)
+        colon = s.text.find(":", t.end, _clause_end(s, t))
+        if not members and colon >= 0:  # "three countries joined the Union: A, B and C"
+            members = [i for _, i in s.states_between(colon, _clause_end(s, t))]
         if t.rule == "found" and not members:
             members = [i for _, i in s.states_between(t.end, _clause_end(s, t))]  # "founders: A"
     if t.rule == "found" and org_key not in memory.founding:
@@ -225,6 +232,29 @@ def _membership(
         memory.memberships[(member, org_key)] = candidate
         out.append(candidate)
         subjects_here.append(member)
+    if t.rule == "join":
+        out += _elliptical(s, t, org_key, memory)
+    return out
+
+
+def _elliptical(s: Sentence, t: Trigger, org_key: str, memory: Memory) -> list[Candidate]:
+    """ ", and Iceland in 1950" after a joining: the same verb, left out, with its own date."""
+    end = _clause_end(s, t)
+    join = re.search(r"[,;]\s*and\s+", s.text[t.end : end])
+    if join is None or any(x.start > t.end for x in s.triggers):
+        return []
+    out = []
+    for mention, member in s.states_between(t.end + join.end(), end):
+        dated = [w for w in s.whens if mention.end <= w.start <= mention.end + 15 and not w.is_end]
+        if not dated or (member, org_key) in memory.memberships:
+            continue
+        fields = {"kind": "member_of", "subject": member, "object": org_key,
+                  "start": str(dated[0].value)}  # fmt: skip
+        candidate = Candidate("relationship", fields, s.excerpt,
+                              _quote(s, (t.start, t.end), (mention.start, dated[0].end)), 0.6,
+                              f"membership:{t.phrase} (left out)")  # fmt: skip
+        memory.memberships[(member, org_key)] = candidate
+        out.append(candidate)
     return out
 
 

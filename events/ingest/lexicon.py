@@ -22,7 +22,8 @@ from geodata.model import Gazetteer
 DEMONYMS_FILE = Path(__file__).with_name("demonyms.csv")
 ORG_HEADS = frozenset({
     "alliance", "association", "bloc", "bureau", "comecon", "cominform", "comintern",
-    "community", "council", "front", "international", "league", "movement", "nato", "organisation",
+    "communities", "community", "council", "front", "international", "league", "movement", "nato",
+    "organisation", "union",
     "organization", "pact", "party",
 })  # fmt: skip
 CONNECTORS = frozenset({"of", "for", "and", "the", "on", "de"})
