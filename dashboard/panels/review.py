@@ -17,7 +17,8 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.view.state import escape_markdown
+from dashboard.panels.controls import seed
+from dashboard.view.state import SS_VIEW, escape_markdown
 from events.authoring.importer import ImportError_, import_sheet
 from events.authoring.review import ReviewError, apply
 from events.model import Event, Organisation, Pack, Relationship
@@ -70,6 +71,14 @@ def _message() -> None:
         st.code("\n".join(lines), language=None)
 
 
+def _close() -> None:
+    """Back to the map: its widgets were not drawn meanwhile, so Streamlit dropped their
+    values; put the view they showed back into them."""
+    st.session_state[SS_OPEN] = False
+    if SS_VIEW in st.session_state:
+        seed(st.session_state[SS_VIEW])
+
+
 def _reload() -> None:
     st.cache_resource.clear()
     st.cache_data.clear()
@@ -78,8 +87,7 @@ def _reload() -> None:
 
 def render(pack: Pack, path: Path | None) -> None:
     """The review page, in place of the map."""
-    st.button("← Back to the map", key="review-close",
-              on_click=lambda: st.session_state.update({SS_OPEN: False}))  # fmt: skip
+    st.button("← Back to the map", key="review-close", on_click=_close)
     st.header(f"Review candidates · {escape_markdown(pack.manifest.title)}")
     _message()
     candidates = [r for r in pack.records_by_id.values() if r.is_candidate]
@@ -128,7 +136,8 @@ def _card(pack: Pack, path: Path, record: Record) -> None:
             _decide(path, reject=[record.id])
         with right.expander("Edit, then accept"):
             _edit_form(path, record)
-        with st.expander("Map preview"):
+        # Drawn only when asked: a picture costs about a second.
+        if st.toggle("Map preview", key=f"preview-{record.id}"):
             st.image(preview_png(pack, record), width=360)
 
 
@@ -227,7 +236,14 @@ def preview_png(pack: Pack, record: Record) -> bytes:
         east, north = max(b[2] for b in bounds) + 4, max(b[3] for b in bounds) + 3
         axes.set_xlim(west, east)
         axes.set_ylim(south, north)
+    view = None
+    if bounds:
+        from shapely.geometry import box
+
+        view = box(west, south, east, north)
     for polity_id, shape in shapes.items():
+        if view is not None and not shape.intersects(view):
+            continue  # off the picture
         colour = {0: "#E69F00", 1: "#56B4E9"}.get(ids.index(polity_id) if polity_id in ids else -1,
                                                  "#EEEEEE")  # fmt: skip
         for part in getattr(shape, "geoms", [shape]):

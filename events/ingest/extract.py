@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
-from typing import Any
+from datetime import timedelta
 
 from events.dates import HistDate
 from events.ingest.lexicon import Lexicon, Mention, mentions
+from events.ingest.places import event_candidates
 from events.ingest.rules import (
     EVENT_KINDS,
     Candidate,
     Sentence,
     Trigger,
+    confidence,
     day_of,
     sentences,
     triggers,
@@ -22,16 +23,6 @@ from events.ingest.rules import (
 from events.ingest.when import dates_in
 
 PRONOUN_START = re.compile(r"^\W*(?:it|they|the country|the state|both|all of them)\b", re.I)
-PLACE_PREPOSITION = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
-# "the Battle of X", "the Congress of Berlin": a place named in the event's own name
-NAMED_AFTER = re.compile(
-    r"\b(?:battle|siege|treaty|congress|conference|peace|summit|fall|sack|capture)\s+of\s+$", re.I
-)
-# "the Yalta Conference", "the Geneva Summit", "Helsinki hosted"
-PLACE_THEN = re.compile(
-    r"^\s+(?:conference|summit|congress|accords?|agreement|talks|declaration|meeting|hosted)\b",
-    re.I,
-)
 
 
 @dataclass
@@ -122,7 +113,7 @@ def _apply(s: Sentence, memory: Memory, lex: Lexicon) -> list[Candidate]:
         elif rule in ("occupy", "annex", "deploy", "back", "partition"):
             out += _between_states(s, trigger, memory, subjects_here)
         if not evented and (rule in ("event", "found") or trigger.phrase in EVENT_KINDS):
-            events = _event(s, trigger, lex)
+            events = event_candidates(s, trigger, lex)
             evented = bool(events)
             out += events
         since = trigger.end
@@ -148,11 +139,6 @@ def _subjects(s: Sentence, position: int, memory: Memory) -> tuple[list[str], bo
     if s.last_subjects and re.search(r"\b(?:and|but|then|later)\W*$", clause, re.I):
         return s.last_subjects, False  # "Cuba acceded in 1948 and withdrew in 1960"
     return [], False
-
-
-def _confidence(base: float, s: Sentence, guessed_subject: bool) -> float:
-    value = base - (0 if s.dated else 0.15) - (0.15 if guessed_subject else 0)
-    return round(max(0.1, min(0.95, value)), 2)
 
 
 def _quote(s: Sentence, *spans: tuple[int, int]) -> tuple[int, int]:
@@ -227,7 +213,7 @@ def _membership(
             "relationship",
             {"kind": "member_of", "subject": member, "object": org_key, "start": str(start)},
             s.excerpt, _quote(s, *spans, (t.start, t.end)),
-            _confidence(0.85, s, guessed), f"membership:{t.phrase}",
+            confidence(0.85, s, guessed), f"membership:{t.phrase}",
         )  # fmt: skip
         memory.memberships[(member, org_key)] = candidate
         out.append(candidate)
@@ -355,66 +341,9 @@ def _between_states(
             spans = [(m.start, m.end) for m, i in s.states if i in (subject, target)]
             candidate = Candidate("relationship", fields, s.excerpt,
                                   _quote(s, *spans, (t.start, t.end)),
-                                  _confidence(0.8, s, guessed), f"{kind}:{t.phrase}")  # fmt: skip
+                                  confidence(0.8, s, guessed), f"{kind}:{t.phrase}")  # fmt: skip
             out.append(candidate)
             if kind in ("deployed_to", "occupied"):
                 memory.deployments[subject] = candidate
             subjects_here.append(subject)
     return out
-
-
-def _event(s: Sentence, t: Trigger, lex: Lexicon) -> list[Candidate]:
-    if s.day is None:
-        return []
-    place = _place(s, lex)
-    if place is None:
-        return []
-    kind = EVENT_KINDS.get(t.phrase, "founding" if t.rule == "found" else "meeting")
-    title = " ".join(s.text[s.start : s.end].split()).rstrip(".")
-    if len(title) > 140:
-        title = title[:137].rsplit(" ", 1)[0] + "..."
-    fields: dict[str, Any] = {"title": title, "kind": kind, "places": [place], "start": str(s.day)}
-    if s.end_day is not None and s.end_day.value > s.day.value:
-        fields["end"] = str(s.end_day)
-    base = 0.8 if "lat" in place else 0.6
-    return [Candidate("event", fields, s.excerpt, (s.start, s.end), _confidence(base, s, False),
-                      f"event:{t.phrase}", {"sentence": (s.excerpt, s.start)})]  # fmt: skip
-
-
-def _place(s: Sentence, lex: Lexicon) -> dict[str, Any] | None:
-    on = day_of(s.day)
-    cities = [m for m in s.names if m.kind == "city"]
-    after_preposition = [
-        m for m in cities if PLACE_PREPOSITION.search(s.text[max(s.start, m.start - 12) : m.start])
-    ]
-    named = [
-        m for m in cities
-        if NAMED_AFTER.search(s.text[max(s.start, m.start - 20) : m.start])
-        or PLACE_THEN.match(s.text[m.end : m.end + 14])
-    ]  # fmt: skip
-    for m in after_preposition + named:  # "signed in Washington" before "Camp David Accords"
-        place: dict[str, Any] = {"lat": m.lat, "lon": m.lon, "label": m.text}
-        holder = polity_at(m.lat, m.lon, on) if on else None
-        if holder:
-            place["polity"] = holder
-        return place
-    for m, state in s.states:
-        before = s.text[max(s.start, m.start - 12) : m.start]
-        if PLACE_PREPOSITION.search(before):
-            return {"polity": state}
-    return None
-
-
-def polity_at(lat: float | None, lon: float | None, day: date) -> str | None:
-    """The polity whose shape holds the point on ``day`` (None at sea or off the map)."""
-    from shapely.geometry import Point
-
-    from geodata.geometry import exact_shapes
-
-    if lat is None or lon is None:
-        return None
-    point = Point(lon, lat)
-    for polity_id, shape in exact_shapes(day).items():
-        if shape.contains(point):
-            return polity_id
-    return None

@@ -171,3 +171,9 @@ class Sentence:
 
 def day_of(value: HistDate | None) -> date | None:
     return None if value is None else value.value
+
+
+def confidence(base: float, s: Sentence, guessed_subject: bool) -> float:
+    """A rule's base confidence, less when the date or the subject is carried over."""
+    value = base - (0 if s.dated else 0.15) - (0.15 if guessed_subject else 0)
+    return round(max(0.1, min(0.95, value)), 2)

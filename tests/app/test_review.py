@@ -53,6 +53,10 @@ def test_review_lists_candidates_and_accepting_writes_the_pack(draft: Path) -> N
     assert any("Review candidates" in h.value for h in at.header)
     marked = [m.value for m in at.markdown if "<mark>" in m.value]
     assert marked  # the quoted words are marked inside their excerpt
+    assert not at.get("image")  # previews are drawn only when asked for
+    toggle = next(t for t in at.toggle if t.key.startswith("preview-"))
+    at = toggle.set_value(True).run()
+    assert len(at.get("image")) == 1
     accept = next(b for b in at.button if b.key and b.key.startswith("accept-"))
     record_id = accept.key.removeprefix("accept-")
     at = accept.click().run()
@@ -64,7 +68,7 @@ def test_review_lists_candidates_and_accepting_writes_the_pack(draft: Path) -> N
 
 
 def test_bulk_reject_by_confidence_and_back_to_the_map(draft: Path) -> None:
-    at = run_app()
+    at = run_app({"year": "1960"})
     at = next(b for b in at.button if b.label.startswith("Review ")).click().run()
     at.slider(key="review-floor").set_value(0.85).run()
     shown = [b for b in at.button if b.key == "review-reject-all"]
@@ -77,4 +81,6 @@ def test_bulk_reject_by_confidence_and_back_to_the_map(draft: Path) -> None:
     left = load_pack(draft)
     assert all((r.confidence or 0) < 0.85 for r in left.records_by_id.values() if r.is_candidate)
     at = at.button(key="review-close").click().run()
+    assert not at.exception  # the map's widgets get their values back
     assert not any("Review candidates" in h.value for h in at.header)
+    assert at.slider(key="year").value == 1960
