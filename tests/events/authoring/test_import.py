@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import datetime
@@ -236,3 +237,42 @@ def test_the_command_line_prints_every_problem_and_exits_1(tmp_path, pack) -> No
     )  # fmt: skip
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("sheet.csv: 5 added, 0 changed, 0 unchanged, 2 new excerpt(s)")
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "expected"),
+    [
+        ("Germany", "1880-01-01", "germany"),  # the German Empire
+        ("germany", "1880-01-01", "germany"),
+        ("255", "1900-01-01", "germany"),  # COW code on that day
+        ("USSR", "1960-01-01", "soviet-union"),
+        ("the Soviet Union", "1960-01-01", "soviet-union"),
+        ("Russia", "1772-06-01", "russian-empire"),
+    ],
+)
+def test_names_and_codes_are_read_on_the_rows_date(value: str, day: str, expected: str) -> None:
+    from datetime import date
+
+    from events.authoring.resolve import Names
+    from geodata.polities import load_gazetteer
+
+    names = Names(load_gazetteer(), {}, {})
+    assert names.resolve(value, date.fromisoformat(day)) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "day", "message"),
+    [
+        ("Germany", "1950-01-01", "'Germany' (germany) did not exist on 1950-01-01"),
+        ("Poland", "1700-01-01", "before the gazetteer starts"),
+        ("999", "1950-01-01", "no polity has the COW code 999"),
+    ],
+)
+def test_a_name_that_means_nothing_that_day_says_why(value: str, day: str, message: str) -> None:
+    from datetime import date
+
+    from events.authoring.resolve import Names, Unresolved
+    from geodata.polities import load_gazetteer
+
+    with pytest.raises(Unresolved, match=re.escape(message)):
+        Names(load_gazetteer(), {}, {}).resolve(value, date.fromisoformat(day))

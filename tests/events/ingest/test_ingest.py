@@ -156,3 +156,27 @@ def test_the_reported_held_out_scores_are_the_measured_ones() -> None:
     measured, _ = table(FIXTURES / "heldout")
     assert measured in (REPO / "docs" / "ingest.md").read_text(encoding="utf-8")
     assert measured in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_partitions_backing_and_founding_events_with_states_read_on_their_date(
+    tmp_path: Path,
+) -> None:
+    text = tmp_path / "t.txt"
+    text.write_text(
+        "In 1772 Prussia, Russia and Austria partitioned the Polish-Lithuanian Commonwealth.\n"
+        "The Soviet Union backed North Vietnam from 1955 until 1975.\n"
+        "The First International was founded at a meeting in London in September 1864.\n",
+        encoding="utf-8",
+    )
+    ingest(text, tmp_path / "d")
+    found = relationships(tmp_path / "d")
+    holders = {r["subject"] for r in found.values() if r["kind"] == "partitioned"}
+    assert holders == {"prussia", "russian-empire", "habsburg-monarchy"}  # names of 1772
+    backed = next(r for r in found.values() if r["kind"] == "backed")
+    assert (backed["subject"], backed["object"], backed["start"], backed["end"]) == (
+        "soviet-union", "north-vietnam", "1955", "1975",
+    )  # fmt: skip
+    event = yaml.safe_load((tmp_path / "d" / "events.yaml").read_text())[0]
+    assert (event["places"][0]["label"], event["places"][0]["polity"], event["start"]) == (
+        "London", "united-kingdom", "1864-09",
+    )  # fmt: skip
