@@ -72,6 +72,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     progress.add_quiet(sl)
     sl.set_defaults(func=run_slice)
 
+    changes = subparsers.add_parser(
+        "diff",
+        help="what changed between two days, as JSON",
+        description="States formed, ended or changed (borders, status, name), relationships "
+        "begun and ended, and the events between --from and --to (days after --from up to and "
+        "including --to).",
+    )
+    changes.add_argument("--from", dest="first", type=_day, required=True, help="YYYY-MM-DD")
+    changes.add_argument("--to", dest="last", type=_day, required=True, help="YYYY-MM-DD")
+    changes.add_argument("--pack", type=Path, help="pack directory (default: the built-in pack)")
+    changes.add_argument("--format", choices=("json",), default="json")
+    progress.add_quiet(changes)
+    changes.set_defaults(func=run_diff)
+
     dump = subparsers.add_parser(
         "dump",
         help="the whole pack as JSON",
@@ -160,6 +174,21 @@ def _missing_as_null(value: object) -> Any:
     if callable(item):
         return item()
     raise TypeError(f"{type(value).__name__} is not JSON serializable")
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    from events.diff import diff
+
+    if args.last <= args.first:
+        print("histatlas: error: --to must be after --from", file=sys.stderr)
+        return EXIT_USAGE
+    pack = _load(args)
+    if pack is None:
+        return EXIT_INVALID_DATA
+    changes = diff(pack, PolityIndex(pack.polities), args.first, args.last)
+    json.dump(changes, sys.stdout, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return EXIT_OK
 
 
 def run_dump(args: argparse.Namespace) -> int:
