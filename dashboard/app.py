@@ -15,6 +15,7 @@ from dashboard import data
 from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import MapView, build_map_parts
+from dashboard.panels import changes as what_changed
 from dashboard.panels import controls, embed, presentation, review, sources
 from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
 from dashboard.panels.timeline import relationship_frame, timeline_chart
@@ -264,6 +265,7 @@ def explorer(path: Path | None, ctx: StateContext) -> None:
         st.rerun(scope="app")
     choice = data.TimeChoice(view.year, view.day)
     st.markdown(f"#### {choice.title}")
+    what_changed.render(path, view, ctx)
     draw_map(path, view, choice)
     controls.write_url(view, ctx)
     first, last = ctx.horizon
