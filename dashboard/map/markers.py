@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from dashboard.map import colours
-from dashboard.view.texts import esc, span_text
+from dashboard.view.texts import esc, record_span
 from events.model import Event, Organisation
 
 # Above this many markers of one kind in one view they are aggregated: a 100,000-record pack
@@ -68,7 +68,7 @@ def single(found: Placed, colour: str) -> Point:
     record = found.record
     what = "event" if isinstance(record, Event) else "organisation"
     tip = (
-        f"<b>{esc(found.title)}</b><br>{esc(span_text(record.start, record.end))}"
+        f"<b>{esc(found.title)}</b><br>{esc(record_span(record))}"
         f" · {what}: {esc(record.kind)} · {esc(record.provenance)}"
     )
     if found.label:
@@ -135,10 +135,7 @@ def aggregate(
     focus = polities.most_common(1)[0][0] if polities else records[0].record.id
     where = _where(members, lat, lon, name_of)
     lines = [f"<b>{len(records)} {esc(what)} in {esc(where)} {esc(period)}</b>"]
-    lines += [
-        f"• {esc(r.title)} ({esc(span_text(r.record.start, r.record.end))})"
-        for r in records[:LISTED]
-    ]
+    lines += [f"• {esc(r.title)} ({esc(record_span(r.record))})" for r in records[:LISTED]]
     if len(records) > LISTED:
         lines.append(f"… and {len(records) - LISTED} more")
     if polities:

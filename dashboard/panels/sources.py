@@ -11,7 +11,7 @@ from dashboard.panels import controls
 from dashboard.panels.timeline import relationship_frame, timeline_chart
 from dashboard.view.records import Locate, NameOf, Record, first_view, kind_of, search, title_of
 from dashboard.view.state import Notice, escape_markdown
-from dashboard.view.texts import esc, excerpt_html, span_text
+from dashboard.view.texts import esc, excerpt_html, record_span
 from events.model import Pack, Relationship
 
 CSS = """<style>
@@ -65,7 +65,7 @@ def record_card(pack: Pack, record: Record, name_of: NameOf) -> None:
         details.append(f"{esc(name.replace('_', ' '))}: {esc(value)}")
     _html(
         f'<div class="card-title">{esc(title_of(record, name_of))}</div>'
-        f"<div>{esc(kind)} · {esc(span_text(record.start, record.end))}</div>"
+        f"<div>{esc(kind)} · {esc(record_span(record))}</div>"
         + "".join(f"<div>{d}</div>" for d in details)
         + provenance_html(record)
     )
@@ -80,7 +80,7 @@ def record_card(pack: Pack, record: Record, name_of: NameOf) -> None:
 
 def _record_buttons(records: Iterable[Record], name_of: NameOf, key: str) -> None:
     for record in records:
-        label = f"{title_of(record, name_of)} ({span_text(record.start, record.end)})"
+        label = f"{title_of(record, name_of)} ({record_span(record)})"
         label = escape_markdown(label)  # button labels render markdown: pack text stays text
         st.button(
             label,

@@ -8,6 +8,7 @@ from datetime import date
 
 from events.corpus import Excerpt
 from events.dates import HistDate, Interval
+from events.model import Event, Organisation, Relationship
 
 _MARKERS = re.compile(r"\[\d+\]")
 
@@ -39,11 +40,14 @@ def hist_text(value: HistDate) -> str:
     return day_text(v)
 
 
-def span_text(start: HistDate, end: HistDate | None) -> str:
-    """``14 May 1955 – 1 July 1991`` or ``1961 – (open)``; approximate parts marked with c."""
+def span_text(start: HistDate, end: HistDate | None, *, point: bool = False) -> str:
+    """``14 May 1955 – 1 July 1991``; without an end, ``since 1961`` for what lasts and the
+    date alone for an event (``14 May 1955``: it happened then); approximate parts marked c."""
+    if end is None and point:
+        return hist_text(start)
     first = hist_text(start) if start.precision == "day" else f"c. {hist_text(start)}"
     if end is None:
-        return f"{first} – (open)"
+        return f"since {first}"
     last = hist_text(end) if end.precision == "day" else f"c. {hist_text(end)}"
     return f"{first} – {last}"
 
@@ -111,3 +115,8 @@ def excerpt_html(excerpt: Excerpt, quotes: list[str] | tuple[str, ...] = ()) -> 
         f'<span class="xline">line {excerpt.line}</span>'
         f"<div>{highlight(excerpt.text, quotes)}</div>{notes}</div>"
     )
+
+
+def record_span(record: Event | Relationship | Organisation) -> str:
+    """A record's dates as ``span_text`` says them (an event without an end: its date)."""
+    return span_text(record.start, record.end, point=isinstance(record, Event))

@@ -26,3 +26,19 @@ def test_excerpt_block_shows_its_footnotes() -> None:
     assert "&lt;b&gt;bold&lt;/b&gt;" in out
     assert "<mark>claim</mark>" in out
     assert "[4] [5]" in out
+
+
+def test_an_event_on_a_day_shows_that_day_and_what_lasts_says_since() -> None:
+    from dashboard.view.texts import record_span, span_text
+    from events.dates import HistDate
+    from events.pack import load_pack
+
+    pack = load_pack(None)
+    signed = pack.records_by_id["warsaw-pact-founded"]  # "The Warsaw Pact is signed in Warsaw"
+    assert signed.end is None
+    assert record_span(signed) == "14 May 1955"  # not "14 May 1955 – (open)"
+    day = HistDate.parse("1955-05-14")
+    assert span_text(day, None) == "since 14 May 1955"
+    assert span_text(HistDate.parse("1961"), None) == "since c. 1961"
+    assert span_text(HistDate.parse("1961"), None, point=True) == "1961"
+    assert span_text(day, HistDate.parse("1991-07-01")) == "14 May 1955 – 1 July 1991"
