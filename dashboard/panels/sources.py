@@ -174,7 +174,7 @@ def dossier(
 ) -> None:
     """A polity: lifetime, relationships over time (chart, with the ``shown`` span marked),
     its events, and their excerpts."""
-    st.markdown(f"**{escape_markdown(name_of(polity_id))}** · `{esc(polity_id)}`")
+    st.markdown(f"##### {escape_markdown(name_of(polity_id))}")  # its name, not its id
     for line in lifetime:
         _html(f"<div>{esc(line)}</div>")
     related = [r for r in pack.relationships if polity_id in (r.subject, r.object)]

@@ -107,7 +107,7 @@ def test_record_card_marks_the_quote_and_escapes_the_text() -> None:
 def test_polity_dossier_shows_relationships_chart_events_and_excerpts() -> None:
     at = run_app({"focus": "hungary"})
     text = html_of(at)
-    assert "**Hungary**" in text
+    assert "##### Hungary" in text
     charts = at.get("vega_lite_chart")
     data = [ds.data.data for chart in charts for ds in chart.proto.datasets]
     assert any(b"Hungary member of Test Pact" in blob for blob in data)
