@@ -108,6 +108,7 @@ def test_polity_dossier_shows_relationships_chart_events_and_excerpts() -> None:
     at = run_app({"focus": "hungary"})
     text = html_of(at)
     assert "##### Hungary" in text
+    assert "`hungary`" not in text  # its name, not its id
     charts = at.get("vega_lite_chart")
     data = [ds.data.data for chart in charts for ds in chart.proto.datasets]
     assert any(b"Hungary member of Test Pact" in blob for blob in data)
