@@ -55,7 +55,7 @@ OWNER_HATCH = {
     "japan": "#AA4499",  # purple
     "australia": "#999933",  # olive
     "sweden": "#999933",
-    "denmark": "#CC6677",  # rose
+    "denmark": "#997700",  # ochre (rose read as the Netherlands' magenta)
     "russian-empire": "#44AA99",  # sea green
     "new-zealand": "#44AA99",
     "egypt": "#555555",  # dark grey
@@ -63,6 +63,25 @@ OWNER_HATCH = {
     "south-africa": "#555555",
 }
 OTHER_HATCH = ("#999933", "#44AA99", "#CC6677", "#555555")  # any other owner
+# Taken in this order when two rulers on one map would otherwise share a hatch colour.
+SPARE_HATCH = ("#CC6677", "#999933", "#44AA99", "#555555", "#DDAA33", "#004488", "#BB5566",
+               "#000000", "#66CCEE", "#228833")  # fmt: skip
+
+
+def distinct_hatches(owners: Iterable[str]) -> dict[str, str]:
+    """Each ruler's hatch colour on one map, no two the same: the fixed colours of the big
+    powers first, then the others in id order, moved to a spare colour on a clash."""
+    ordered = sorted(set(owners), key=lambda o: (o not in OWNER_HATCH, o))
+    taken: dict[str, str] = {}
+    for owner in ordered:
+        colour = owner_hatch(owner)
+        if colour in taken.values():
+            # a spare, else a big power's colour that power does not use on this map
+            spare = (*SPARE_HATCH, *OWNER_HATCH.values())
+            colour = next((c for c in spare if c not in taken.values()), colour)
+        taken[owner] = colour
+    return taken
+
 
 EVENT = "#D55E00"
 # Unreviewed candidates (machine-proposed): a magenta no organisation or power palette uses.

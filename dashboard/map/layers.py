@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dashboard.map import colours
@@ -338,8 +338,21 @@ def hatches(rows: tuple[PolityRow, ...], marks: tuple[PolityMark, ...]) -> dict[
     return found
 
 
+def _distinct_hatches(
+    rows: tuple[PolityRow, ...], marks: tuple[PolityMark, ...]
+) -> tuple[PolityMark, ...]:
+    """The marks with every ruler's hatch in a colour no other ruler on the map has."""
+    owner = {row.id: row.owner for row in rows if row.owner}
+    colour = colours.distinct_hatches(owner[m.id] for m in marks if m.style.hatch and m.id in owner)
+    return tuple(
+        replace(m, style=replace(m.style, hatch=colour[owner[m.id]]))
+        if m.style.hatch and m.id in owner else m
+        for m in marks
+    )  # fmt: skip
+
+
 def build_layers(inp: LayerInput) -> MapLayers:
-    marks = polity_marks(inp)
+    marks = _distinct_hatches(inp.polities, polity_marks(inp))
     drawn = arrows(inp)
     return MapLayers(
         polities=marks,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
+import pytest
+
 from dashboard.map import colours
 from dashboard.map.layers import TOOLTIP_RECORDS, build_layers, troop_weight
 from dashboard.map.markers import AGGREGATE_ABOVE, LISTED, MAX_RADIUS, radius_for
@@ -333,3 +335,20 @@ def test_a_polity_tooltip_names_a_few_records_and_counts_the_rest(mini_pack) -> 
     assert poland.tooltip.endswith("… and 4 more (click for the dossier)")
     few = by_id(build_layers(layer_input(mini_pack, year=1970, polities=EUROPE)))["poland"]
     assert "more (click" not in few.tooltip
+
+
+@pytest.mark.parametrize("year", [1800, 1885, 1900, 1914, 1938, 1960])
+def test_every_ruler_on_a_map_has_its_own_hatch_colour(mini_pack, year: int) -> None:
+    layers = marks_on(mini_pack, date(year, 7, 1))
+    colours_used = list(layers.hatches.values())
+    assert len(colours_used) == len(set(colours_used)), layers.hatches
+    assert len(layers.hatches) >= 3  # several colonial rulers on each of these maps
+
+
+def test_denmark_and_the_netherlands_no_longer_share_a_pink() -> None:
+    assert colours.owner_hatch("denmark") != colours.owner_hatch("netherlands")
+    # Two rulers the fixed table does not know, hashed to the same colour, are told apart.
+    owners = [f"pack-ruler-{n}" for n in range(12)]
+    assigned = colours.distinct_hatches(owners)
+    assert len(set(assigned.values())) == len(owners)
+    assert colours.distinct_hatches(["france", "pack-ruler-1"])["france"] == "#0077BB"
