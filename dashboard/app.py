@@ -16,7 +16,7 @@ from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import MapView, build_map_parts
 from dashboard.panels import changes as what_changed
-from dashboard.panels import controls, embed, presentation, review, sources
+from dashboard.panels import compare, controls, embed, presentation, review, sources
 from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
 from dashboard.panels.timeline import relationship_frame, timeline_chart
 from dashboard.view import context, state, url
@@ -305,6 +305,11 @@ def main() -> None:
         controls.write_url(view, ctx)
         return
     sources.style()
+    if view.compare is not None:
+        sidebar(pack, view, ctx)
+        compare.render(path, view, ctx)
+        controls.write_url(view, ctx)
+        return
     sidebar(pack, view, ctx)
     review.sidebar_entry(pack, path)
     with st.sidebar.expander("Share, present, export"):

@@ -41,30 +41,45 @@ def _changes(path: Path | None, first: date, last: date) -> dict[str, Any]:
 def render(path: Path | None, view: ViewState, ctx: StateContext) -> None:
     first, last, words = span_of(view)
     found = _changes(path, first, last)
-    pack = data.pack(path)
-    polities, relations = found["polities"], found["relationships"]
-    count = sum(len(v) for v in polities.values()) + sum(len(v) for v in relations.values())
-    count += len(found["events"])
+    count = counted(found)
     if not count:
         st.caption(f"Nothing in this pack or the gazetteer changed {escape_markdown(words)}.")
         return
     with st.expander(f"What changed {words} ({count})"):
-        name = data.namer(path)
-        lines = []
-        for title, items in (("States formed", polities["began"]),
-                             ("States ended", polities["ended"]),
-                             ("Borders, status or name changed", polities["changed"])):  # fmt: skip
-            if items:
-                shown = ", ".join(escape_markdown(p["name"]) for p in items[:MAX_LISTED])
-                more = f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
-                lines.append(f"**{title}:** {shown}{more}")
-        for title, items in (("Began", relations["began"]), ("Ended", relations["ended"]),
-                             ("Events", found["events"])):  # fmt: skip
-            for item in items[:MAX_LISTED]:
-                lines.append(f"**{title}:** " + _item(item, pack, view, ctx, name))
-            if len(items) > MAX_LISTED:
-                lines.append(f"**{title}:** … and {len(items) - MAX_LISTED} more")
-        st.markdown("  \n".join(lines))
+        listing(path, found, view, ctx)
+
+
+def between(path: Path | None, first: date, last: date) -> dict[str, Any]:
+    """The changes from ``first`` to ``last`` (cached)."""
+    return _changes(path, first, last)
+
+
+def counted(found: dict[str, Any]) -> int:
+    polities, relations = found["polities"], found["relationships"]
+    count = sum(len(v) for v in polities.values()) + sum(len(v) for v in relations.values())
+    return count + len(found["events"])
+
+
+def listing(path: Path | None, found: dict[str, Any], view: ViewState, ctx: StateContext) -> None:
+    """The changes as lines: states by kind of change, then records with links and words."""
+    pack = data.pack(path)
+    polities, relations = found["polities"], found["relationships"]
+    name = data.namer(path)
+    lines = []
+    for title, items in (("States formed", polities["began"]),
+                         ("States ended", polities["ended"]),
+                         ("Borders, status or name changed", polities["changed"])):  # fmt: skip
+        if items:
+            shown = ", ".join(escape_markdown(p["name"]) for p in items[:MAX_LISTED])
+            more = f" and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
+            lines.append(f"**{title}:** {shown}{more}")
+    for title, items in (("Began", relations["began"]), ("Ended", relations["ended"]),
+                         ("Events", found["events"])):  # fmt: skip
+        for item in items[:MAX_LISTED]:
+            lines.append(f"**{title}:** " + _item(item, pack, view, ctx, name))
+        if len(items) > MAX_LISTED:
+            lines.append(f"**{title}:** … and {len(items) - MAX_LISTED} more")
+    st.markdown("  \n".join(lines))
 
 
 def _item(item: dict[str, Any], pack: Any, view: ViewState, ctx: StateContext, name: Any) -> str:

@@ -66,10 +66,11 @@ def seed(view: ViewState) -> None:
 
 
 def widgets_view() -> ViewState:
-    """The stored view updated with what the widgets hold now."""
+    """The stored view updated with what the widgets hold now (a widget not drawn in the
+    last run - the compare and review pages have no slider - keeps the stored value)."""
     view: ViewState = st.session_state[state.SS_VIEW]
     day = st.session_state.get(state.W_DATE) if st.session_state.get(W_DAY_MODE) else None
-    year = day.year if isinstance(day, date) else int(st.session_state[state.W_YEAR])
+    year = day.year if isinstance(day, date) else int(st.session_state.get(state.W_YEAR, view.year))
     layers = tuple(x for x in state.LAYERS if x in set(st.session_state.get(state.W_LAYERS, [])))
     view = replace(
         view,

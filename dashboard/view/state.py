@@ -32,6 +32,7 @@ Q_BASEMAP = "basemap"
 Q_PACK = "pack"
 Q_PRESENT = "present"
 Q_EMBED = "embed"
+Q_COMPARE = "compare"  # a second year shown beside ``year``
 EMBED_MAP = "map"  # `embed=map`: the map alone, for an <iframe> (`embed=true` is Streamlit's)
 QUERY_KEYS = (
     Q_YEAR,
@@ -47,6 +48,7 @@ QUERY_KEYS = (
     Q_PACK,
     Q_PRESENT,
     Q_EMBED,  # read from the raw query: see url.wants_embed
+    Q_COMPARE,
 )
 # Older or looser names that keep working; the canonical name wins when both are given.
 ALIASES = {
@@ -109,6 +111,7 @@ class ViewState:
     basemap: str = DEFAULT_BASEMAP
     pack: str | None = None
     present: bool = False
+    compare: int | None = None  # a year shown beside this one, with what changed between
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,8 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>:])")
 def escape_markdown(text: str) -> str:
     """Text that st.markdown shows literally: HTML entities and markdown syntax escaped."""
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = text.replace('"', "&quot;").replace("'", "&#39;").replace("$", "&#36;")
+    # Named entities: a numeric one's "#" would be escaped below and show as "&#39;".
+    text = text.replace('"', "&quot;").replace("'", "&apos;").replace("$", "&dollar;")
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
 
 

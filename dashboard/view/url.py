@@ -20,6 +20,7 @@ from dashboard.view.state import (
     NO_LAYERS,
     Q_BASEMAP,
     Q_BOUNDS,
+    Q_COMPARE,
     Q_DATE,
     Q_EMBED,
     Q_EXCERPT,
@@ -203,6 +204,18 @@ def _basemap(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) ->
     return view
 
 
+def _compare(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
+    if not _INT.match(raw):
+        out.append(Notice(Q_COMPARE, f"'{shown(raw)}' is not a year; no comparison"))
+        return view
+    year = int(raw)
+    clamped = ctx.clamp_year(year)
+    if clamped != year:
+        start, end = ctx.horizon
+        out.append(Notice(Q_COMPARE, f"{shown(raw)} is outside {start}-{end}; comparing {clamped}"))
+    return replace(view, compare=clamped)
+
+
 def _present(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
     if raw.lower() in _TRUE | _FALSE:
         return replace(view, present=raw.lower() in _TRUE)
@@ -224,6 +237,7 @@ _PARSERS = (
     (Q_BASEMAP, _basemap),
     (Q_PACK, _member(Q_PACK, "pack", lambda c: c.packs, "pack (not on this server)")),
     (Q_PRESENT, _present),
+    (Q_COMPARE, _compare),
 )
 
 
@@ -259,6 +273,8 @@ def to_query(view: ViewState, ctx: StateContext) -> dict[str, str]:
         query[Q_PACK] = view.pack
     if view.present:
         query[Q_PRESENT] = "1"
+    if view.compare is not None:
+        query[Q_COMPARE] = str(view.compare)
     return query
 
 

@@ -333,3 +333,12 @@ def test_links_never_write_embed() -> None:
     """Streamlit refuses to set `embed` from the app; the address keeps it by itself."""
     view, _ = parse_query({"year": "1960", "embed": "map"}, CTX)
     assert "embed" not in to_query(view, CTX)
+
+
+def test_escaped_apostrophes_and_dollars_survive_markdown() -> None:
+    import markdown_it
+
+    escaped = escape_markdown("People's Republic costs $5 #1")
+    assert "#39" not in escaped  # a numeric entity's # would be escaped and show literally
+    # CommonMark, as Streamlit's markdown renders it, shows the text exactly.
+    assert markdown_it.MarkdownIt().renderInline(escaped) == "People's Republic costs $5 #1"
