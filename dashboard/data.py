@@ -20,7 +20,7 @@ from dashboard.settings import BORDERS_ENV, PACK_ENV
 from dashboard.view.records import in_region, places_of
 from dashboard.view.texts import day_text, interval_text
 from events.dates import Interval
-from events.model import Pack
+from events.model import Event, Pack, Relationship
 from events.pack import DEFAULT_PACK_DIR, load_pack
 from events.polityref import PolityIndex
 from events.timeslice import Slice, as_of, in_year
@@ -169,10 +169,24 @@ def view_layers(
         locate=index.point,
         name_of=namer(path),
         focus=focus if focus in the_pack.organisations_by_id else None,
+        outline=focus_polities(the_pack, focus),
     )
     built = build_layers(inp)
     entries = legend_entries(built, the_pack, frozenset(layers), namer(path))
     return built, legend_html(entries)
+
+
+def focus_polities(pack: Pack, focus: str | None) -> frozenset[str]:
+    """The polities to outline for a focus: the polity itself, or a record's states."""
+    if not focus:
+        return frozenset()
+    record = pack.records_by_id.get(focus)
+    if record is None:
+        return frozenset({focus}) if focus not in pack.organisations_by_id else frozenset()
+    if isinstance(record, Relationship):
+        return frozenset({record.subject, record.object})
+    places = record.places if isinstance(record, Event) else [record.seat]
+    return frozenset(p.polity for p in places if p.polity)
 
 
 @st.cache_resource(show_spinner="Placing the pack's records on the map...")

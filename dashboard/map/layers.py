@@ -65,6 +65,7 @@ class MapLayers:
 
 
 Locate = Callable[[str, date], tuple[float, float] | None]
+FOCUS_WEIGHT = 3.0  # the focused polity's outline
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class LayerInput:
     locate: Locate
     name_of: Callable[[str], str]
     focus: str | None = None  # a focused organisation colours its members first
+    outline: frozenset[str] = frozenset()  # polities of the focused polity or record
 
 
 def _fill_target(record: Relationship) -> tuple[str, str]:
@@ -351,8 +353,19 @@ def _distinct_hatches(
     )  # fmt: skip
 
 
+def _outlined(marks: tuple[PolityMark, ...], ids: frozenset[str]) -> tuple[PolityMark, ...]:
+    """The focused polity (or the polities of the focused record) drawn with a heavy outline."""
+    if not ids:
+        return marks
+    return tuple(
+        replace(m, style=replace(m.style, border=colours.EMPHASIS, weight=FOCUS_WEIGHT, dash=None))
+        if m.id in ids else m
+        for m in marks
+    )  # fmt: skip
+
+
 def build_layers(inp: LayerInput) -> MapLayers:
-    marks = _distinct_hatches(inp.polities, polity_marks(inp))
+    marks = _outlined(_distinct_hatches(inp.polities, polity_marks(inp)), inp.outline)
     drawn = arrows(inp)
     return MapLayers(
         polities=marks,
