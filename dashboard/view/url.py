@@ -127,16 +127,24 @@ def _tour_base(raw: Mapping[str, str], ctx: StateContext, out: list[Notice]) -> 
     return replace(base, tour=tour, slide=slide)
 
 
-def _year(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
+def _year_in_horizon(
+    param: str, raw: str, ctx: StateContext, out: list[Notice], instead: str, using: str
+) -> int | None:
+    """``raw`` as a year of the pack's horizon (clamped, with a notice), or None."""
     if not _INT.match(raw):
-        out.append(Notice(Q_YEAR, f"'{shown(raw)}' is not a year; showing {view.year}"))
-        return view
+        out.append(Notice(param, f"'{shown(raw)}' is not a year; {instead}"))
+        return None
     year = int(raw)
     clamped = ctx.clamp_year(year)
     if clamped != year:
         start, end = ctx.horizon
-        out.append(Notice(Q_YEAR, f"{shown(raw)} is outside {start}-{end}; showing {clamped}"))
-    return replace(view, year=clamped, day=None)
+        out.append(Notice(param, f"{shown(raw)} is outside {start}-{end}; {using} {clamped}"))
+    return clamped
+
+
+def _year(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
+    year = _year_in_horizon(Q_YEAR, raw, ctx, out, f"showing {view.year}", "showing")
+    return view if year is None else replace(view, year=year, day=None)
 
 
 def _date(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
@@ -205,15 +213,8 @@ def _basemap(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) ->
 
 
 def _compare(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
-    if not _INT.match(raw):
-        out.append(Notice(Q_COMPARE, f"'{shown(raw)}' is not a year; no comparison"))
-        return view
-    year = int(raw)
-    clamped = ctx.clamp_year(year)
-    if clamped != year:
-        start, end = ctx.horizon
-        out.append(Notice(Q_COMPARE, f"{shown(raw)} is outside {start}-{end}; comparing {clamped}"))
-    return replace(view, compare=clamped)
+    year = _year_in_horizon(Q_COMPARE, raw, ctx, out, "no comparison", "comparing")
+    return view if year is None else replace(view, compare=year)
 
 
 def _present(view: ViewState, raw: str, ctx: StateContext, out: list[Notice]) -> ViewState:
