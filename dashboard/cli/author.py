@@ -86,6 +86,9 @@ def _import(args: argparse.Namespace) -> int:
             sys.stdout.write(line + "\n")
         sys.stdout.write(f"{len(exc.lines)} problem(s); nothing was written to {args.into}\n")
         return EXIT_INVALID_DATA
+    except OSError as exc:  # a read-only pack, a full disk
+        sys.stderr.write(f"histatlas import: cannot write to {args.into}: {exc.strerror or exc}\n")
+        return EXIT_INVALID_DATA
     print(report.summary())
     return EXIT_OK
 

@@ -56,6 +56,9 @@ def _import(name: str, content: bytes, path: Path) -> None:
             report = import_sheet(file, path, name=name)
         except ImportError_ as exc:
             st.session_state[SS_MESSAGE] = ("error", f"{name}: nothing imported", exc.lines)
+        except OSError as exc:  # a read-only pack folder, a full disk
+            why = f"the pack's folder cannot be written ({exc.strerror or exc})"
+            st.session_state[SS_MESSAGE] = ("error", f"{name}: nothing imported", [why])
         else:
             st.session_state[SS_MESSAGE] = ("success", report.summary().splitlines()[0],
                                             report.summary().splitlines()[1:])  # fmt: skip
@@ -199,6 +202,10 @@ def _decide(path: Path, **decisions: Any) -> None:
             "Not saved: the pack would not be valid",
             exc.lines,
         )
+        st.rerun()
+    except OSError as exc:  # a read-only pack folder, a full disk
+        why = [f"the pack's folder cannot be written ({exc.strerror or exc})"]
+        st.session_state[SS_MESSAGE] = ("error", "Not saved", why)
         st.rerun()
     else:
         st.session_state[SS_MESSAGE] = ("success", f"Saved: {outcome.summary()}", [])

@@ -114,7 +114,8 @@ def _imported_records(pack_dir: Path) -> dict[str, list[dict[str, Any]]]:
     for record_type, file_name in RECORD_FILES.items():
         path = pack_dir / file_name
         if path.is_file():
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader) or []
+            loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built with it
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []
             found[record_type] = [dict(r) for r in data if isinstance(r, dict)]
     return found
 

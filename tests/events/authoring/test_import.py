@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from events.authoring import files
 from events.authoring.importer import ImportError_, import_sheet
 from events.authoring.scaffold import SHEET_COLUMNS, new_pack
 from events.pack import load_pack, validate_pack
@@ -266,3 +267,20 @@ def test_a_name_that_means_nothing_that_day_says_why(value: str, day: str, messa
 
     with pytest.raises(Unresolved, match=re.escape(message)):
         Names(load_gazetteer(), {}, {}).resolve(value, date.fromisoformat(day))
+
+
+def test_a_pack_that_cannot_be_written_gets_one_line_not_a_traceback(
+    tmp_path, pack, monkeypatch, capsys
+) -> None:
+    from dashboard.cli.commands import main
+
+    def refuse(source, target):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(files.os, "replace", refuse)  # as a read-only folder would
+    code = main(["import", str(sheet(tmp_path, *ROWS)), "--into", str(pack)])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert f"histatlas import: cannot write to {pack}: Permission denied" in err
+    assert "Traceback" not in err
+    assert load_pack(pack).relationships == ()
