@@ -41,6 +41,7 @@ def _text() -> str:
 def _sheet(path: Path) -> None:
     from datetime import date
 
+    from events.authoring.scaffold import SHEET_COLUMNS
     from geodata.polities import load_gazetteer
 
     states = [s.id for s in load_gazetteer().on(date(1970, 1, 1)) if s.status == "independent"][
@@ -48,26 +49,7 @@ def _sheet(path: Path) -> None:
     ]
     with path.open("w", encoding="utf-8", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(
-            [
-                "id",
-                "record_type",
-                "kind",
-                "title",
-                "subject",
-                "object",
-                "start",
-                "end",
-                "place",
-                "lat",
-                "lon",
-                "polity",
-                "excerpt",
-                "quote",
-                "provenance",
-                "note",
-            ]
-        )
+        out.writerow(SHEET_COLUMNS)  # the import template's header
         for n in range(50):
             passage = f"Council number {n} met in Geneva."
             out.writerow([f"org-{n}", "organisation", "council", f"Council number {n}", "", "",

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
-from tests.dashboard.cli.test_data_cli import RELATIONSHIP_KEYS
+from tests.dashboard.cli.test_data_cli import RELATIONSHIP_KEYS, histatlas
 
 REPO = Path(__file__).resolve().parents[3]
-
-
-def histatlas(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", *args],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
-    )  # fmt: skip
 
 
 def test_1985_to_1991_lists_the_end_of_the_eastern_bloc() -> None:

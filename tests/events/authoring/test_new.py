@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import csv
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from events.authoring.scaffold import SHEET_COLUMNS, NewPackError, new_pack
 from events.pack import load_pack, validate_pack
+from tests.dashboard.cli.test_data_cli import histatlas
 
 REPO = Path(__file__).resolve().parents[3]
-
-
-def histatlas(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard.cli", *args],
-        capture_output=True, text=True, cwd=REPO, timeout=300,
-    )  # fmt: skip
 
 
 def test_new_makes_a_pack_that_validates_with_the_examples_commented(tmp_path: Path) -> None:
