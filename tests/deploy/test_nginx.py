@@ -4,11 +4,7 @@ and a link that reopens the view."""
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import signal
-import subprocess
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -16,70 +12,36 @@ from pathlib import Path
 
 import pytest
 
-from tests.deploy.conftest import REPO, wait_for_map
-from tests.support.server import free_port, running_server
+from tests.deploy.conftest import (
+    REPO,
+    port_of,
+    recipe_directives,
+    running_nginx,
+    wait_for_map,
+)
+from tests.support.server import running_server
 
 pytestmark = pytest.mark.browser
-RECIPE = REPO / "deploy" / "nginx" / "histatlas.conf"
-
-
-def nginx_binary() -> str:
-    found = shutil.which("nginx", path=os.environ.get("PATH", "") + ":/usr/sbin")
-    if found is None:
-        pytest.fail("no nginx: run `make nginx` (Debian's nginx-light)")
-    return found
-
-
-def proxy_config(workdir: Path, listen: int, upstreams: list[int]) -> Path:
-    """The recipe as it ships, with only the ports changed, inside a minimal main config."""
-    recipe = RECIPE.read_text(encoding="utf-8")
-    recipe = recipe.replace("listen 80;", f"listen 127.0.0.1:{listen};")
-    servers = "\n".join(f"    server 127.0.0.1:{port};" for port in upstreams)
-    recipe = re.sub(r"^    server 127\.0\.0\.1:8501;$", servers, recipe, flags=re.MULTILINE)
-    temp = "\n".join(
-        f"    {kind}_temp_path {workdir / kind};"
-        for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
-    )
-    main = workdir / "nginx.conf"
-    main.write_text(
-        f"daemon off;\npid {workdir / 'nginx.pid'};\nerror_log {workdir / 'error.log'} info;\n"
-        f"events {{}}\nhttp {{\n    access_log {workdir / 'access.log'};\n{temp}\n"
-        f"{recipe}\n}}\n",
-        encoding="utf-8",
-    )
-    return main
 
 
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory, artifacts_dir: Path) -> Iterator[tuple[str, Path]]:
     workdir = tmp_path_factory.mktemp("nginx")
-    with running_server(artifacts_dir, base_path="/atlas") as app:
-        port = int(app.url.split(":")[2].split("/")[0])
-        listen = free_port()
-        config = proxy_config(workdir, listen, [port])
-        subprocess.run([nginx_binary(), "-t", "-c", str(config), "-p", str(workdir)], check=True)
-        nginx = subprocess.Popen([nginx_binary(), "-c", str(config), "-p", str(workdir)])
-        try:
-            url = f"http://127.0.0.1:{listen}/atlas/"
-            _wait_for(url + "_stcore/health", nginx)
-            yield url, workdir
-        finally:
-            nginx.send_signal(signal.SIGQUIT)
-            nginx.wait(timeout=30)
-
-
-def _wait_for(url: str, process: subprocess.Popen) -> None:
-    from tests.support.server import wait_until_healthy
-
-    wait_until_healthy(url.removesuffix("_stcore/health"), process, Path("/dev/null"))
+    with (
+        running_server(artifacts_dir, base_path="/atlas") as app,
+        running_nginx(workdir, [port_of(app)]) as url,
+    ):
+        yield url, workdir
 
 
 def test_the_readme_quotes_the_shipped_recipe() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    recipe = RECIPE.read_text(encoding="utf-8")
+    quoted = recipe_directives()
     for line in ("location /atlas/ {", "proxy_http_version 1.1;", 'Connection "upgrade";'):
-        assert line in recipe
-        assert line in readme
+        assert line in quoted
+    # Indented as a code block inside the README's list item, every line but the blank ones.
+    block = "\n".join(f"      {line}" if line else "" for line in quoted.splitlines())
+    assert block in readme, "the README quotes deploy/nginx/histatlas.conf, comments left out"
 
 
 def test_the_app_works_through_nginx(proxied, browser, artifacts_dir: Path) -> None:
