@@ -15,7 +15,7 @@ DEPLOY_VENV ?= .venv-deploy
 DEPLOY_PYTHON ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 DEPLOY_STAMP := $(DEPLOY_VENV)/.installed
 
-.PHONY: install run test lint format bench soak chromium nginx deploy-env lowest clean
+.PHONY: install run test lint format bench soak sweep chromium nginx deploy-env lowest clean
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -94,6 +94,11 @@ lowest: chromium
 
 bench: install
 	$(PY) -m bench
+
+# The world-wide accuracy sweep against CShapes 2.0 (needs ../shared/reference); rewrites
+# its section of docs/data.md.
+sweep: install
+	$(PY) -m geodata.sweep --write
 
 soak: install chromium
 	$(PY) -m pytest -m soak tests/soak $(PYTEST_ARGS)

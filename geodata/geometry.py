@@ -22,7 +22,8 @@ if TYPE_CHECKING:
 
 COLUMNS = ["id", "name", "cow", "iso3", "status", "owner", "precision", "source"]
 # Contract columns of a map: COLUMNS (stored in the map cache, constant over a period) and
-# the Gleditsch-Ward code, set per day (GW's dates need not fall on a shape change).
+# the Gleditsch-Ward code, set per day (GW's dates need not fall on a shape change); ``cow``
+# is stored with the period and completed per day from COW's dated table (codes.cow).
 MAP_COLUMNS = [*COLUMNS, "gwcode"]
 BORDERS = ("builtin", "cshapes")
 
@@ -51,8 +52,11 @@ class MapFeature:
 
 
 def with_day_codes(features: Iterable[MapFeature], day: date) -> list[MapFeature]:
-    """The features with each polity's Gleditsch-Ward code on ``day``."""
-    return [replace(f, gwcode=codes.gwcode(f.id, day)) for f in features]
+    """The features with each polity's COW and Gleditsch-Ward codes on ``day``."""
+    return [
+        replace(f, cow=codes.cow(f.id, day, f.cow), gwcode=codes.gwcode(f.id, day))
+        for f in features
+    ]
 
 
 def period_key(day: date) -> Hashable:
@@ -99,6 +103,13 @@ def political_map(
 
 
 def _add_gwcode(frame: gpd.GeoDataFrame, day: date) -> gpd.GeoDataFrame:
+    import pandas as pd  # a frame is in hand, so pandas is already imported
+
+    frame["cow"] = [
+        codes.cow(i, day, None if pd.isna(c) else int(c))
+        for i, c in zip(frame["id"], frame["cow"], strict=True)
+    ]
+    frame["cow"] = frame["cow"].astype("Int64")
     frame.insert(len(COLUMNS), "gwcode", [codes.gwcode(i, day) for i in frame["id"]])
     frame["gwcode"] = frame["gwcode"].astype("Int64")
     return frame

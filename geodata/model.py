@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from geodata.codes import gwcode
+from geodata.codes import cow, gwcode
 
 # The first day the gazetteer covers: a period starting here may well have begun earlier.
 HORIZON_START = date(1772, 1, 1)
@@ -127,6 +127,7 @@ class PolityState:
     date_precision: str = "day"
     period_index: int = 0
     gwcode: int | None = None  # Gleditsch-Ward code on the day asked (GW's own dates)
+    # ``cow`` is the period's code, or COW's own membership on the day asked (codes.cow).
 
 
 @dataclass(frozen=True)
@@ -184,7 +185,7 @@ def _state(polity: Polity, period: Period, day: date) -> PolityState:
     return PolityState(
         id=polity.id,
         name=period.name or polity.name,
-        cow=period.cow,
+        cow=cow(polity.id, day, period.cow),
         iso3=period.iso3,
         status=period.status,
         owner=period.owner,

@@ -147,32 +147,35 @@ def selected(rows: list[CShapesRow]) -> list[CShapesRow]:
     return chosen
 
 
+def score(row: CShapesRow, day: date, present: set[int], *, with_baseline: bool = True) -> Score:
+    """One CShapes unit on ``day`` against our composed shape (``present``: the COW codes of
+    every CShapes unit that day, so dependencies with a code of their own stay apart)."""
+    ids, ours = composed(row, day, present)
+    theirs = shapely.make_valid(row.geometry)
+    # Compare like with like: overseas parts far from the CShapes unit (colonies,
+    # Svalbard, overseas departments) are left out of our shape and the baseline.
+    frame = shapely.box(*theirs.buffer(ENVELOPE_DEGREES).bounds)
+    ours = shapely.intersection(ours, frame)
+    base = baseline(row, day) if with_baseline else None
+    base = shapely.intersection(base, frame) if base is not None else None
+    return Score(
+        day=day,
+        cow=row.cow,
+        name=row.name,
+        ours=ids,
+        iou=round(iou(ours, theirs), 3) if ids else 0.0,
+        area_ratio=round(area_km2(ours) / max(area_km2(theirs), 1e-9), 3),
+        baseline_iou=round(iou(base, theirs), 3) if base is not None else None,
+        cshapes_km2=round(area_km2(theirs)),
+    )
+
+
 def scores(rows: tuple[CShapesRow, ...], days: tuple[date, ...] = DATES) -> list[Score]:
-    found = []
+    found: list[Score] = []
     for day in days:
         today = [r for r in rows if r.start <= day < r.end]
         present = {r.cow for r in today}
-        for row in selected(today):
-            ids, ours = composed(row, day, present)
-            theirs = shapely.make_valid(row.geometry)
-            # Compare like with like: overseas parts far from the CShapes unit (colonies,
-            # Svalbard, overseas departments) are left out of our shape and the baseline.
-            frame = shapely.box(*theirs.buffer(ENVELOPE_DEGREES).bounds)
-            ours = shapely.intersection(ours, frame)
-            base = baseline(row, day)
-            base = shapely.intersection(base, frame) if base is not None else None
-            found.append(
-                Score(
-                    day=day,
-                    cow=row.cow,
-                    name=row.name,
-                    ours=ids,
-                    iou=round(iou(ours, theirs), 3) if ids else 0.0,
-                    area_ratio=round(area_km2(ours) / max(area_km2(theirs), 1e-9), 3),
-                    baseline_iou=round(iou(base, theirs), 3) if base is not None else None,
-                    cshapes_km2=round(area_km2(theirs)),
-                )
-            )
+        found.extend(score(row, day, present) for row in selected(today))
     return found
 
 
