@@ -112,6 +112,12 @@ def sidebar(pack: Pack, view: ViewState, ctx: StateContext) -> None:
         )
 
 
+def framed(path: Path | None, view: ViewState, choice: data.TimeChoice) -> state.Bounds:
+    """What the map frames without bounds in the link: the focus, else the region."""
+    region = REGIONS.get(view.region, REGIONS["world"]).bounds
+    return data.focus_bounds(path, view.focus, choice.border_day) or region  # type: ignore[return-value]
+
+
 def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> None:
     try:
         layers, legend = data.view_layers(path, choice, view.layers, view.focus)
@@ -125,7 +131,7 @@ def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> Non
     base = st.get_option("server.baseUrlPath") or ""
     mv = MapView(
         title=choice.title,
-        bounds=controls.map_fit(view, REGIONS.get(view.region, REGIONS["world"]).bounds),
+        bounds=controls.map_fit(view, framed(path, view, choice)),
         assets=AssetUrls.for_base_path(base),
         basemap=view.basemap,
     )

@@ -3,25 +3,29 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
 from dashboard.map.layers import LayerInput, MapLayers, build_layers
 from dashboard.map.legend import legend_entries, legend_html
-from dashboard.map.shapes import ShapeSet, publish, shape_set
+from dashboard.map.shapes import ShapeSet, publish, publish_files, shape_set
 from dashboard.map.styles import PolityRow
+from dashboard.map.words import map_words
 from dashboard.settings import BORDERS_ENV, PACK_ENV
 from dashboard.view.records import in_region, places_of
 from dashboard.view.texts import day_text, interval_text
 from events.dates import Interval
 from events.model import Event, Pack, Relationship
 from events.pack import DEFAULT_PACK_DIR, load_pack
+from events.partitions import builtin_land, lost_lands, shares
 from events.polityref import PolityIndex
 from events.timeslice import Slice, as_of, in_year
 from geodata.geometry import MapFeature, map_features, period_key
@@ -107,6 +111,11 @@ def _period_text(polity_id: str, day: date) -> str:
     return interval_text(Interval(state.start, state.end, state.date_precision != "day", False))
 
 
+def _short_name(polity_id: str) -> str:
+    gazetteer = load_gazetteer()
+    return gazetteer.get(polity_id).name if polity_id in gazetteer.ids() else ""
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _rows_for_period(key: tuple[object, float, str], _day: date) -> tuple[PolityRow, ...]:
     return tuple(
@@ -117,6 +126,7 @@ def _rows_for_period(key: tuple[object, float, str], _day: date) -> tuple[Polity
             owner=f.owner or None,
             precision=f.precision,
             period=_period_text(f.id, _day),
+            short=_short_name(f.id),
         )
         for f in _features_for_period(key, _day)
     )
@@ -170,10 +180,23 @@ def view_layers(
         name_of=namer(path),
         focus=focus if focus in the_pack.organisations_by_id else None,
         outline=focus_polities(the_pack, focus),
+        **(partition_land(path, choice.border_day) if "partitions" in layers else {}),
     )
     built = build_layers(inp)
+    publish_files(built.areas.geometries)  # fetched by the browser like the polities' shapes
     entries = legend_entries(built, the_pack, frozenset(layers), namer(path))
-    return built, legend_html(entries)
+    return replace(built, words=map_words(built, entries)), legend_html(entries)
+
+
+def partition_land(path: Path | None, day: date) -> dict[str, Any]:
+    """The shares of the countries partitioned on ``day`` and their lost land, drawn from
+    the built-in gazetteer at the map's tolerance (events.partitions)."""
+    land = builtin_land(WORLD_TOLERANCE)
+    the_pack = pack(path)
+    return {
+        "shares": tuple(shares(the_pack, day, land)),
+        "lost": tuple(lost_lands(the_pack, day, land)),
+    }
 
 
 def focus_polities(pack: Pack, focus: str | None) -> frozenset[str]:
@@ -187,6 +210,39 @@ def focus_polities(pack: Pack, focus: str | None) -> frozenset[str]:
         return frozenset({record.subject, record.object})
     places = record.places if isinstance(record, Event) else [record.seat]
     return frozenset(p.polity for p in places if p.polity)
+
+
+FOCUS_MARGIN = 0.35  # of the focus's size, on each side
+FOCUS_MIN = (7.0, 10.0)  # degrees of latitude and longitude a framed focus spans at least
+FOCUS_GRID = 2.0
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def focus_bounds(path: Path | None, focus: str | None, day: date) -> tuple[float, ...] | None:
+    """Bounds that frame the focused polity, or the states and places of the focused
+    record, on ``day`` (with a margin); None when it has nothing on the map then."""
+    the_pack = pack(path)
+    wanted = focus_polities(the_pack, focus)
+    key = (period_key(day), WORLD_TOLERANCE, borders())
+    boxes = [f.geometry.bounds for f in _features_for_period(key, day) if f.id in wanted]
+    record = the_pack.records_by_id.get(focus or "")
+    if record is not None:
+        boxes += [(lon, lat, lon, lat) for lat, lon in places_of(record, polity_index(path).point)]
+    if not boxes:
+        return None
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    pad_lat = max((north - south) * FOCUS_MARGIN, (FOCUS_MIN[0] - (north - south)) / 2)
+    pad_lon = max((east - west) * FOCUS_MARGIN, (FOCUS_MIN[1] - (east - west)) / 2)
+    # Outwards to whole FOCUS_GRID degrees: a border moved a little from one year to the
+    # next does not refit (and redraw) the map.
+    grid = FOCUS_GRID
+    return (
+        max(math.floor((south - pad_lat) / grid) * grid, -84.0),
+        max(math.floor((west - pad_lon) / grid) * grid, -180.0),
+        min(math.ceil((north + pad_lat) / grid) * grid, 84.0),
+        min(math.ceil((east + pad_lon) / grid) * grid, 180.0),
+    )
 
 
 @st.cache_resource(show_spinner="Placing the pack's records on the map...")

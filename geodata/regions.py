@@ -24,8 +24,8 @@ REGIONS: dict[str, Region] = {
     region.id: region
     for region in (
         Region("world", "World", (-60.0, -180.0, 84.0, 180.0)),
-        Region("europe", "Europe", (34.0, -25.0, 71.5, 45.0)),
-        Region("eastern-europe", "Eastern Europe", (40.0, 12.0, 70.0, 45.0)),
+        Region("europe", "Europe", (34.5, -12.0, 71.0, 45.0)),
+        Region("eastern-europe", "Eastern Europe", (41.0, 9.5, 57.5, 40.5)),
         Region("western-europe", "Western Europe", (35.5, -11.0, 61.0, 16.5)),
         Region("africa", "Africa", (-35.5, -18.5, 37.6, 52.0)),
         Region("latin-america", "Latin America", (-56.0, -118.0, 32.8, -34.0)),

@@ -134,12 +134,12 @@ def _load(args: argparse.Namespace) -> Any:
 
 
 def run_slice(args: argparse.Namespace) -> int:
-    if args.format == "geojson":
-        with progress.step(args, "Drawing the political map"):
-            return _geojson(args.date or date(args.year, 1, 1), args.borders)
     pack = _load(args)
     if pack is None:
         return EXIT_INVALID_DATA
+    if args.format == "geojson":
+        with progress.step(args, "Drawing the political map"):
+            return _geojson(pack, args.date or date(args.year, 1, 1), args.borders)
     sl = as_of(pack, args.date) if args.date is not None else in_year(pack, args.year)
     if args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=CSV_COLUMNS, lineterminator="\n")
@@ -152,12 +152,18 @@ def run_slice(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _geojson(day: date, borders: str) -> int:
-    """The political map of ``day`` (a year means its 1 January) as a FeatureCollection."""
+def _geojson(pack: Any, day: date, borders: str) -> int:
+    """The political map of ``day`` (a year means its 1 January) as a FeatureCollection:
+    polities (``kind`` "polity"), then the shares of partitioned countries (``kind``
+    "partition-share", drawn from the built-in gazetteer whatever ``borders`` says)."""
+    from events.partitions import share_features
     from geodata.geometry import political_map_geojson
 
     try:
         collection = political_map_geojson(day, borders=borders)
+        for feature in collection["features"]:
+            feature["properties"] = {"kind": "polity", **feature["properties"]}
+        collection["features"].extend(share_features(pack, day))
     except (ValueError, OSError, KeyError, RuntimeError) as exc:
         print(f"histatlas: error: {exc}", file=sys.stderr)
         return EXIT_INVALID_DATA

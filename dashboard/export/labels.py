@@ -12,11 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 import shapely
 from matplotlib import patheffects
-from shapely.geometry import box, shape
-from shapely.ops import polylabel
+from shapely.geometry import box
+
+from dashboard.map.spots import largest_part, pole, projected
 
 MIN_POINTS = 6.0
 MAX_POINTS = 13.0
@@ -35,22 +35,6 @@ class Label:
     y: float
     points: float
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 in map units
-
-
-def _projected(geometry: dict[str, Any]) -> Any:
-    def to_mercator(xy: np.ndarray) -> np.ndarray:
-        lat = np.clip(xy[:, 1], -85.0, 85.0)
-        return np.column_stack(
-            [np.radians(xy[:, 0]), np.log(np.tan(np.pi / 4 + np.radians(lat) / 2))]
-        )
-
-    return shapely.transform(shape(geometry), to_mercator)
-
-
-def _largest_part(geom: Any) -> Any:
-    parts = getattr(geom, "geoms", [geom])
-    polygons = [p for p in parts if p.geom_type == "Polygon" and not p.is_empty]
-    return max(polygons, key=lambda p: p.area) if polygons else None
 
 
 def _lines(name: str) -> list[list[str]]:
@@ -81,17 +65,14 @@ def candidates(
         if not name:
             continue
         try:
-            part = _largest_part(_projected(feature["geometry"]).intersection(frame))
+            part = largest_part(projected(feature["geometry"]).intersection(frame))
         except (shapely.errors.GEOSException, ValueError):
             continue
         if part is None or part.area <= 0:
             continue
-        spot = polylabel(part, tolerance=max(part.length / 400, 1e-4))
-        room = part.exterior.distance(spot)
-        for hole in part.interiors:
-            room = min(room, hole.distance(spot))
+        x, y, room = pole(part)
         short = (short_names or {}).get(feature["properties"].get("id", ""), name)
-        rooms.append((room, name, short, spot.x, spot.y))
+        rooms.append((room, name, short, x, y))
     placed: list[Label] = []
     taken = list(keep_clear or [])
     for room, name, short, x, y in sorted(rooms, reverse=True):

@@ -23,6 +23,9 @@ Bounds = tuple[float, float, float, float]
 OPENING_ZOOM = 1  # the map's least zoom, which it opens at
 # The centre of a fit's reports stays within this share of the asked bounds' size.
 CENTRE_SHARE = 0.05
+# The map zooms in quarter steps (mapview.base_map): a fit shows at most 2**0.25 = 1.19 times
+# the asked size along its tighter axis; with the frame's margins, 1.25.
+FIT_SNAP = 1.25
 MERCATOR_LIMIT = 89.999  # Leaflet reports latitudes past 85.05 where the map shows beyond the world
 
 
@@ -69,15 +72,41 @@ def near(a: Bounds, b: Bounds, share: float = 0.08) -> bool:
     return all(abs(x - y) <= share * d for x, y, d in zip(a, b, slack, strict=True))
 
 
+def fitted_to(seen: Bounds, wanted: Bounds, snap: float = FIT_SNAP) -> bool:
+    """``seen`` is what fitting ``wanted`` to some frame shows: it holds ``wanted`` and is
+    at most one zoom step (``snap``) bigger along one axis. The browser refits the asked
+    bounds when the frame takes another size (static/histatlas-map.js); a zoom by hand
+    shows less than asked, or at least two steps more along both axes."""
+    height, width = _size(wanted)
+    slack_h, slack_w = CENTRE_SHARE * height, CENTRE_SHARE * width
+    holds = (
+        mercator_y(seen[0]) <= mercator_y(wanted[0]) + slack_h
+        and mercator_y(seen[2]) >= mercator_y(wanted[2]) - slack_h
+        and seen[1] <= wanted[1] + slack_w
+        and seen[3] >= wanted[3] - slack_w
+    )
+    seen_height, seen_width = _size(seen)
+    tight = seen_height <= height * snap or seen_width <= width * snap
+    return holds and tight
+
+
 def classify(
-    seen: Bounds, zoom: float | None, pending: Bounds | None, fitted: Bounds | None
+    seen: Bounds,
+    zoom: float | None,
+    pending: Bounds | None,
+    fitted: Bounds | None,
+    wanted: Bounds | None = None,
 ) -> Report:
     """What a report of the map's bounds (``seen``, at ``zoom``) is, given the fit still
-    waiting for its result (``pending``), or else the result of the last fit (``fitted``)."""
+    waiting for its result (``pending``), or else the result of the last fit (``fitted``)
+    of the bounds asked (``wanted``)."""
     if pending is not None:
         if not centred(seen, pending):
             return Report.MOVED
         return Report.OPENING if zoom == OPENING_ZOOM else Report.FITTED
     if fitted is not None and near(seen, fitted):
         return Report.SETTLING
+    refitted = wanted is not None and centred(seen, wanted) and fitted_to(seen, wanted)
+    if fitted is not None and refitted:
+        return Report.SETTLING  # the same bounds refitted to a frame of another size
     return Report.MOVED

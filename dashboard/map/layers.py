@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dashboard.map import colours
+from dashboard.map.areas import Areas, partition_areas
 from dashboard.map.flows import Arrow, Flows, Leg, flows
 from dashboard.map.markers import Placed, Point, markers
 from dashboard.map.styles import (
@@ -29,6 +30,7 @@ from dashboard.map.styles import (
 from dashboard.view.records import title_of
 from dashboard.view.texts import day_text, esc, span_text
 from events.model import Event, Organisation, Pack, Relationship
+from events.partitions import LostLand, Share
 from events.timeslice import Shown, Slice
 
 # Which relationship kinds colour polities, and which side of "subject KIND object" is coloured.
@@ -37,8 +39,8 @@ ARROW_KINDS = {"deployed_to", "backed"}
 POINT_KINDS = {"founded_in", "seated_in"}
 # When several records colour one polity, the more specific layer wins.
 PRIORITY = {"occupied": 0, "partitioned": 1, "annexed": 1, "member_of": 2, "part_of": 3}
-# A polity's tooltip names at most this many of the records colouring it (the default pack
-# has at most 3; a polity of a 100,000-record pack is in dozens of organisations at once).
+# A polity's tooltip names at most this many of the records colouring it (a polity of a
+# 100,000-record pack is in dozens of organisations at once).
 TOOLTIP_RECORDS = 6
 
 
@@ -48,6 +50,8 @@ class PolityMark:
     style: Style
     tooltip: str  # escaped HTML
     records: tuple[str, ...] = ()  # record ids behind its colour
+    label: str = ""  # its name on the map (the name of the day)
+    short: str = ""  # the name when ``label`` does not fit
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,8 @@ class MapLayers:
     organisation_colours: dict[str, str] = field(default_factory=dict)
     power_colours: dict[str, str] = field(default_factory=dict)
     hatches: dict[str, str] = field(default_factory=dict)  # owner id -> hatch colour drawn
+    areas: Areas = field(default_factory=Areas)  # partitioned land, over the polities
+    words: str = ""  # the map in words (dashboard.map.words), for screen readers
 
 
 Locate = Callable[[str, date], tuple[float, float] | None]
@@ -79,6 +85,8 @@ class LayerInput:
     name_of: Callable[[str], str]
     focus: str | None = None  # a focused organisation colours its members first
     outline: frozenset[str] = frozenset()  # polities of the focused polity or record
+    shares: tuple[Share, ...] = ()  # partitioned land on the border day (events.partitions)
+    lost: tuple[LostLand, ...] = ()
 
 
 def _fill_target(record: Relationship) -> tuple[str, str]:
@@ -137,12 +145,15 @@ def _fill_colour(record: Relationship, key: str, inp: LayerInput, palette: Palet
     return powers.get(key, colours.TOL_MUTED[0])
 
 
-def fill_records(inp: LayerInput) -> dict[str, list[Shown[Relationship]]]:
-    """Relationships that colour a polity, by coloured polity id, most specific first."""
+def fill_records(
+    inp: LayerInput, as_land: frozenset[str] = frozenset()
+) -> dict[str, list[Shown[Relationship]]]:
+    """Relationships that colour a polity, by coloured polity id, most specific first
+    (``as_land``: partitions drawn as the land held, not as the holder's colour)."""
     found: dict[str, list[Shown[Relationship]]] = {}
     for shown in inp.slice.relationships:
         record = shown.record
-        if record.kind not in FILL_KINDS or record.layer not in inp.layers:
+        if record.kind not in FILL_KINDS or record.layer not in inp.layers or record.id in as_land:
             continue
         target, _ = _fill_target(record)
         found.setdefault(target, []).append(shown)
@@ -164,10 +175,10 @@ def fill_records(inp: LayerInput) -> dict[str, list[Shown[Relationship]]]:
     return found
 
 
-def polity_marks(inp: LayerInput) -> tuple[PolityMark, ...]:
+def polity_marks(inp: LayerInput, as_land: frozenset[str] = frozenset()) -> tuple[PolityMark, ...]:
     """One styled mark per polity of the day, overlays applied on the neutral political map."""
     palette = Palette(organisation_colours(inp.pack), power_colours(inp.pack))
-    by_polity = fill_records(inp)
+    by_polity = fill_records(inp, as_land)
     political = "political" in inp.layers
     marks = []
     for row in inp.polities:
@@ -181,7 +192,8 @@ def polity_marks(inp: LayerInput) -> tuple[PolityMark, ...]:
             if len(shown_list) > TOOLTIP_RECORDS:
                 more = len(shown_list) - TOOLTIP_RECORDS
                 tooltip += f"<br>… and {more} more (click for the dossier)"
-        marks.append(PolityMark(row.id, style, tooltip, tuple(s.record.id for s in shown_list)))
+        behind = tuple(s.record.id for s in shown_list)
+        marks.append(PolityMark(row.id, style, tooltip, behind, row.name, row.short))
     return tuple(marks)
 
 
@@ -365,7 +377,12 @@ def _outlined(marks: tuple[PolityMark, ...], ids: frozenset[str]) -> tuple[Polit
 
 
 def build_layers(inp: LayerInput) -> MapLayers:
-    marks = _outlined(_distinct_hatches(inp.polities, polity_marks(inp)), inp.outline)
+    areas = Areas()
+    if "partitions" in inp.layers and inp.shares:
+        records = {r.id: r for r in inp.pack.relationships if r.kind == "partitioned"}
+        areas = partition_areas(inp.shares, inp.lost, records, inp.name_of)
+    marks = polity_marks(inp, areas.records)
+    marks = _outlined(_distinct_hatches(inp.polities, marks), inp.outline)
     drawn = arrows(inp)
     return MapLayers(
         polities=marks,
@@ -376,4 +393,5 @@ def build_layers(inp: LayerInput) -> MapLayers:
         organisation_colours=organisation_colours(inp.pack),
         power_colours=power_colours(inp.pack),
         hatches=hatches(inp.polities, marks),
+        areas=areas,
     )

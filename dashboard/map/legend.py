@@ -65,7 +65,7 @@ def legend_entries(
     """Entries for what this view can show; organisations and powers only when drawn."""
     political = "political" in shown_layers
     entries: list[LegendEntry] = _political(layers, name_of) if political else []
-    drawn = {rid for mark in layers.polities for rid in mark.records}
+    drawn = {rid for mark in layers.polities for rid in mark.records} | layers.areas.records
     by_id = {r.id: r for r in pack.relationships}
     orgs = {by_id[rid].object for rid in drawn if by_id[rid].kind == "member_of"}
     powers = {
@@ -88,10 +88,18 @@ def legend_entries(
     for power, layer in ruling[:MAX_NAMED]:
         colour = layers.power_colours.get(power, colours.TOL_MUTED[0])
         verb = "occupied by" if layer == "occupation" else "ruled by"
+        if power in layers.areas.holders:  # drawn as the land it held, dated (hover a piece)
+            verb, colour = "partition share of", layers.areas.holders[power]
         entries.append(LegendEntry(layer, f"{verb} {name_of(power)}", colour, "fill"))
     if len(ruling) > MAX_NAMED:
         more = f"… and {len(ruling) - MAX_NAMED:,} more ruling powers (hover a country)"
         entries.append(LegendEntry("partitions", more, colours.EMPHASIS, "note"))
+    for mark in layers.areas.marks:
+        if not mark.style.filled:  # a partitioned country's lost land
+            label = f"land of {mark.short} before its partition"
+            entries.append(
+                LegendEntry("partitions", label, colours.LOST, "outline", mark.style.dash)
+            )
     if drawn:
         entries += [
             LegendEntry("alliances", "began in this period", colours.EMPHASIS, "outline"),

@@ -47,7 +47,20 @@ CSS = """<style>
 .histatlas-title { font-size: 14px; max-width: 360px; }
 /* As wide as the text up to 380px: a tooltip near the map's edge is not squeezed. */
 .leaflet-tooltip { width: max-content; max-width: 380px; white-space: normal; }
-</style>""".replace("SEA", SEA_COLOUR)
+/* Names on the map (static/histatlas-map.js places them): dark on a white halo. */
+.hx-label { background: none; border: none; }
+.hx-name { font: 600 12px/1.15 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
+  color: NAME; text-align: center; white-space: nowrap; letter-spacing: .01em;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.hx-name-area { font-style: italic; color: #3a3a3a; }
+/* A shape reached by keyboard: a thick dark ring over a white one, whatever its fill. */
+.leaflet-interactive:focus { outline: none; }
+.leaflet-interactive:focus-visible { stroke: #000 !important; stroke-width: 4px !important;
+  stroke-dasharray: none !important; stroke-opacity: 1 !important;
+  filter: drop-shadow(0 0 2px #fff) drop-shadow(0 0 1px #fff); }
+.hx-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
+</style>""".replace("SEA", SEA_COLOUR).replace("NAME", colours.LABEL)
 
 
 @dataclass(frozen=True)
@@ -189,7 +202,7 @@ def arrow_head(arrow: Arrow) -> list[list[float]]:
 def _style_table(layers: MapLayers) -> tuple[list[dict[str, object]], dict[object, int]]:
     styles: list[dict[str, object]] = []
     index: dict[object, int] = {}
-    for mark in layers.polities:
+    for mark in (*layers.polities, *layers.areas.marks):
         if mark.style not in index:
             index[mark.style] = len(styles)
             styles.append(mark.style.as_leaflet())
@@ -204,17 +217,24 @@ def view_spec(
     legend: str = "",
     embed: bool = False,
 ) -> dict[str, Any]:
-    """The JSON the browser draws: shape keys, styles, tooltips, arrows, points, legend."""
+    """The JSON the browser draws: shape keys, styles, tooltips and names, partitioned land,
+    arrows, points, legend, the bounds to frame and the map in words."""
     styles, index = _style_table(layers)
     polities = [
-        [shapes.keys[m.id], m.id, index[m.style], m.tooltip]
+        [shapes.keys[m.id], m.id, index[m.style], m.tooltip, m.label]
+        + ([m.short] if m.short and m.short != m.label else [])
         for m in layers.polities
         if m.id in shapes.keys
+    ]
+    areas = [
+        [m.key, m.click_id, index[m.style], m.tooltip, m.label] + ([m.short] if m.short else [])
+        for m in layers.areas.marks
     ]
     used = {p[0] for p in polities}
     spec: dict[str, Any] = {
         "styles": styles,
         "polities": polities,
+        "areas": areas,
         "arrows": [
             [
                 a.click_id,  # a flow of many relationships: the polity most point at
@@ -235,9 +255,12 @@ def view_spec(
         ],
         "legend": legend,
         "title": view.title if embed else "",
+        "fit": list(view.bounds),
+        "summary": f"{view.title}. {layers.words}" if view.title else layers.words,
     }
     if embed:
         spec["inline"] = {k: g for k, g in shapes.geometries.items() if k in used}
+        spec["inline"].update(layers.areas.geometries)
     else:
         spec["shapeBase"] = f"{view.static_prefix}/generated/{SHAPES}/"
         spec["bundle"] = f"{view.static_prefix}/generated/{BUNDLES}/{shapes.bundle}"

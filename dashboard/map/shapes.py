@@ -15,6 +15,7 @@ from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
 
 from dashboard.map.assets import static_dir, write_atomic
+from dashboard.map.spots import spots
 
 SHAPES = "shapes"
 BUNDLES = "bundles"
@@ -55,6 +56,21 @@ def rounded_geometry(geometry: shapely.Geometry, decimals: int = DECIMALS) -> di
     return dict(mapping(rounded))
 
 
+_SPOTS: dict[str, list[list[float]]] = {}  # by the key of the shape without them
+SPOTS_KEPT = 8192
+
+
+def _spots(geometry: dict[str, Any]) -> list[list[float]]:
+    """The shape's spots (dashboard.map.spots), computed once per process for each shape: a
+    new period shares most of its shapes with the one before."""
+    key = shape_key(geometry)
+    if key not in _SPOTS:
+        if len(_SPOTS) >= SPOTS_KEPT:
+            _SPOTS.clear()
+        _SPOTS[key] = spots(geometry)
+    return _SPOTS[key]
+
+
 def shape_key(geometry: dict[str, Any]) -> str:
     return hashlib.sha1(_dumps(geometry).encode()).hexdigest()[:16]
 
@@ -63,7 +79,7 @@ def shape_set(
     shapes: Iterable[tuple[str, BaseGeometry | None]], decimals: int = DECIMALS
 ) -> ShapeSet:
     """Keys and rounded geometries for every (polity id, shape) of a political map (no files
-    written)."""
+    written); each geometry carries the ``spots`` for its name (dashboard.map.spots)."""
     keys: dict[str, str] = {}
     geometries: dict[str, dict[str, Any]] = {}
     for polity_id, geometry in shapes:
@@ -72,6 +88,9 @@ def shape_set(
         geo = rounded_geometry(geometry, decimals)
         if not geo.get("coordinates"):
             continue  # too small to show at this precision
+        where = _spots(geo)
+        if where:
+            geo["spots"] = where  # where its name goes (a foreign member: GeoJSON allows it)
         key = shape_key(geo)
         keys[str(polity_id)] = key
         geometries[key] = geo
@@ -84,16 +103,22 @@ def generated_dir() -> Path:
     return static_dir() / "generated"
 
 
+def publish_files(geometries: dict[str, dict[str, Any]], root: Path | None = None) -> None:
+    """Write each geometry as ``shapes/KEY.json`` unless already there (no bundle)."""
+    root = root or generated_dir()
+    for key, geometry in geometries.items():
+        target = root / SHAPES / f"{key}.json"
+        if not target.exists():
+            write_atomic(target, _dumps(geometry))
+
+
 def publish(shapes: ShapeSet, root: Path | None = None) -> ShapeSet:
     """Write the shapes (one file per shape and one bundle) unless already there."""
     root = root or generated_dir()
     ignore = root / ".gitignore"
     if not ignore.exists():
         write_atomic(ignore, "# written by dashboard/map/shapes.py at run time\n*\n")
-    for key, geometry in shapes.geometries.items():
-        target = root / SHAPES / f"{key}.json"
-        if not target.exists():
-            write_atomic(target, _dumps(geometry))
+    publish_files(shapes.geometries, root)
     bundle = root / BUNDLES / shapes.bundle
     if not bundle.exists():
         write_atomic(bundle, _dumps(shapes.geometries))

@@ -49,6 +49,7 @@ class PolityRow:
     owner: str | None = None
     precision: str = "precise"
     period: str = ""  # e.g. "11 November 1918 – 1 September 1939", already formatted
+    short: str = ""  # the name a label falls back on ("Angola"), when not ``name``
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ class Style:
     dash: str | None = None
     opacity: float = 1.0
     hatch: str | None = None  # colour of diagonal lines drawn over ``fill``
+    filled: bool = True  # False: an outline only (clicks inside reach what is underneath)
 
     def as_leaflet(self) -> dict[str, object]:
         """Leaflet path options; ``hatch`` is ours (histatlas-map.js and the player turn it
@@ -73,6 +75,8 @@ class Style:
             style["dashArray"] = self.dash
         if self.hatch:
             style["hatch"] = self.hatch
+        if not self.filled:
+            style["fill"] = False
         return style
 
 

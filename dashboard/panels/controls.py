@@ -215,7 +215,8 @@ def _moved(bounds: state.Bounds | None, zoom: object) -> None:
         return
     zoom = zoom if isinstance(zoom, int | float) else None
     pending = st.session_state.get(SS_FIT_PENDING)
-    kind = classify(bounds, zoom, pending, st.session_state.get(SS_FITTED))
+    fitted, wanted = st.session_state.get(SS_FITTED), st.session_state.get(SS_FIT)
+    kind = classify(bounds, zoom, pending, fitted, wanted)
     if kind is Report.OPENING:
         st.session_state[SS_FITTED] = bounds  # the fit's result when it fits at that zoom
     elif kind is Report.FITTED:

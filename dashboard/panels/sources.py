@@ -8,7 +8,7 @@ from datetime import date
 import streamlit as st
 
 from dashboard.panels import controls
-from dashboard.panels.timeline import relationship_frame, timeline_chart
+from dashboard.panels.timeline import KEY, relationship_frame, timeline_chart
 from dashboard.view.records import Locate, NameOf, Record, first_view, kind_of, search, title_of
 from dashboard.view.state import Notice, escape_markdown
 from dashboard.view.texts import esc, excerpt_html, record_span
@@ -186,6 +186,7 @@ def dossier(
     if related:
         frame = relationship_frame(related, name_of, horizon_end)
         st.altair_chart(timeline_chart(frame, *shown), width="stretch")
+        st.caption(KEY)
     else:
         st.caption("No relationships in this pack.")
     if events:

@@ -12,6 +12,10 @@ from dashboard.view.records import NameOf, title_of
 from events.model import Relationship
 
 NOW_COLOUR = "#D55E00"  # vermilion (Okabe-Ito): the date the view shows
+KEY = (
+    "Each bar from its start to its end (or the pack's horizon), coloured by kind; faded: "
+    "context, not in the excerpt. The orange line or band: the date shown."
+)
 KIND_LABELS = {
     "member_of": "member of",
     "partitioned": "partitioned",
@@ -48,35 +52,52 @@ def relationship_frame(
 
 
 def timeline_chart(
-    frame: pd.DataFrame, current: date, until: date | None = None, height_per_row: int = 16
+    frame: pd.DataFrame, current: date, until: date | None = None, height_per_row: int = 30
 ) -> alt.LayerChart:
     """Bars from start to end, coloured by kind; context records lighter; the current date
     marked: a rule at ``current``, or a shaded band from ``current`` to ``until`` (exclusive)
-    when the view stands for a longer span."""
-    height = max(80, min(600, height_per_row * max(len(frame), 1)))
+    when the view stands for a longer span.
+
+    Made for a narrow column: each bar's name is written above it across the full width (an
+    axis of names would take half of a 300-pixel panel) and says what kind it is; the chart
+    has no legends (Streamlit fits the chart to its frame, and a legend takes the bars'
+    room): ``KEY`` says in words what colour and fading mean."""
+    height = max(80, min(900, height_per_row * max(len(frame), 1)))
+    rows = alt.Y("id:N", sort=None, title=None, axis=None)  # two records may share a title
     bars = (
         alt.Chart(frame)
-        .mark_bar(height=max(6, height_per_row - 5))
+        .mark_bar(height=max(6, height_per_row // 3), yOffset=height_per_row // 5)
         .encode(
-            x=alt.X("start:T", title=None),
+            x=alt.X(
+                "start:T", title=None, axis=alt.Axis(format="%Y", tickCount=5, labelFlush=True)
+            ),
             x2="end:T",
-            y=alt.Y("label:N", sort=None, title=None, axis=alt.Axis(labelLimit=260)),
-            color=alt.Color("kind:N", scale=alt.Scale(scheme="tableau10"), title="kind"),
+            y=rows,
+            color=alt.Color(
+                "kind:N",
+                scale=alt.Scale(scheme="tableau10"),
+                legend=None,
+            ),
             opacity=alt.Opacity(
                 "provenance:N",
                 scale=alt.Scale(domain=["stated", "context"], range=[1.0, 0.45]),
-                title="provenance",
+                legend=None,
             ),
             tooltip=["label", "kind", "provenance", "start:T", "end:T"],
         )
+    )
+    names = (
+        alt.Chart(frame)
+        .mark_text(align="left", baseline="middle", fontSize=11, limit=600, yOffset=-4)
+        .encode(x=alt.value(0), y=rows, text="label:N", tooltip=["label", "kind"])
     )
     marks = pd.DataFrame(
         {"now": [pd.Timestamp(current)], "until": [pd.Timestamp(until or current)]}
     )
     rule = alt.Chart(marks).mark_rule(color=NOW_COLOUR, strokeWidth=2).encode(x="now:T")
     if until is None or (until - current).days <= 1:
-        return alt.layer(bars, rule).properties(height=height)
+        return alt.layer(bars, names, rule).properties(height=height)
     band = (
         alt.Chart(marks).mark_rect(color=NOW_COLOUR, opacity=0.18).encode(x="now:T", x2="until:T")
     )
-    return alt.layer(band, bars, rule).properties(height=height)
+    return alt.layer(band, bars, names, rule).properties(height=height)

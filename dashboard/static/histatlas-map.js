@@ -3,11 +3,16 @@
  * The dashboard writes every simplified polity shape to static files named by the hash of
  * their content. A view's spec lists only shape keys, ids, styles and (escaped) tooltips, so
  * a slider step sends a few kilobytes; shapes already in this window are never fetched again.
- * Spec: {shapeBase, bundle, inline, styles, polities: [[key, id, style, tip]], arrows:
- * [[id, [[lat, lon], ...], head, colour, weight, dashed, tip]], points: [[id, lat, lon,
- * colour, radius, dashed, tip, count?]], legend, title}. A style with `hatch` (a colour) is
- * filled with diagonal lines of that colour over its fillColor; a point with a count stands
- * for that many events (its id is what a click selects, e.g. their polity).
+ * Spec: {shapeBase, bundle, inline, styles, polities: [[key, id, style, tip, name, short?]],
+ * areas: [[key, id, style, tip, name]], arrows: [[id, [[lat, lon], ...], head, colour,
+ * weight, dashed, tip]], points: [[id, lat, lon, colour, radius, dashed, tip, count?]],
+ * legend, title, fit: [south, west, north, east], summary}. A style with `hatch` (a colour)
+ * is filled with diagonal lines of that colour over its fillColor; a point with a count
+ * stands for that many events (its id is what a click selects, e.g. their polity). Areas
+ * (shares of a partitioned country, its lost outline) are drawn over the polities and a
+ * click on one selects a record. A shape file may carry `spots`: [[lat, lon, room, across]],
+ * where its name can go, the room above and below and the width there (Mercator radians;
+ * the largest part's first, then one per grid cell of a big shape: dashboard/map/spots.py).
  */
 (function () {
   "use strict";
@@ -33,21 +38,31 @@
     if (spec.inline) {
       Object.assign(H.shapes, spec.inline);
     }
-    var missing = spec.polities
+    var missing = keys(spec)
       .map(function (p) { return p[0]; })
       .filter(function (k) { return !(k in H.shapes); });
     if (!missing.length) {
       return null;
     }
+    var each = function () {
+      return Promise.all(
+        missing
+          .filter(function (k) { return !(k in H.shapes); })
+          .map(function (k) {
+            return fetchJson(spec.shapeBase + k + ".json").then(function (g) { H.shapes[k] = g; });
+          })
+      );
+    };
     if (missing.length > BUNDLE_THRESHOLD && spec.bundle) {
-      return fetchJson(spec.bundle).then(function (all) { Object.assign(H.shapes, all); });
+      // The bundle holds a period's polities; anything else (a partition share) comes alone.
+      return fetchJson(spec.bundle).then(function (all) { Object.assign(H.shapes, all); }).then(each);
     }
-    return Promise.all(
-      missing.map(function (k) {
-        return fetchJson(spec.shapeBase + k + ".json").then(function (g) { H.shapes[k] = g; });
-      })
-    );
+    return each();
   };
+
+  function keys(spec) {
+    return spec.polities.concat(spec.areas || []);
+  }
 
   var SVG_NS = "http://www.w3.org/2000/svg";
   var HATCH_SIZE = 7; // px between lines, whatever the zoom (the pattern is in screen space)
@@ -106,26 +121,30 @@
     return prefix + String(id).replace(/[^a-z0-9-]/g, "");
   }
 
-  function addPolities(group, spec) {
-    spec.polities.forEach(function (p) {
+  // Everything a keyboard can reach: [layer, name, tooltip, rank] (areas, arrows, points).
+  function addPolities(group, spec, reach) {
+    var add = function (p, kind, className) {
       var geometry = H.shapes[p[0]];
       var rings = geometry && latlngs(geometry);
       if (!rings) {
         return;
       }
       var base = spec.styles[p[2]];
-      var style = Object.assign({ className: "polity " + cls("polity-", p[1]) }, base);
+      var style = Object.assign({ className: className }, base);
       if (base.hatch) {
         style.fillColor = H.hatch(base.hatch, base.fillColor);
         style.className += " hatched";
       }
-      var layer = describe(L.polygon(rings, style), { kind: "polity", id: p[1] });
+      var layer = describe(L.polygon(rings, style), { kind: kind, id: p[1] });
       layer.bindTooltip(p[3], { sticky: true });
       group.addLayer(layer);
-    });
+      reach.push([layer, p[4] || p[1], p[3], 0]);
+    };
+    spec.polities.forEach(function (p) { add(p, "polity", "polity " + cls("polity-", p[1])); });
+    (spec.areas || []).forEach(function (p) { add(p, "record", "area " + cls("rec-", p[1])); });
   }
 
-  function addArrows(group, spec) {
+  function addArrows(group, spec, reach) {
     spec.arrows.forEach(function (a) {
       var dash = a[5] ? "8 6" : null;
       var props = { kind: "record", id: a[0] };
@@ -141,10 +160,11 @@
         describe(layer, props).bindTooltip(a[6], { sticky: true });
         group.addLayer(layer);
       });
+      reach.push([line, a[0], a[6], 1]);
     });
   }
 
-  function addPoints(group, spec) {
+  function addPoints(group, spec, reach) {
     spec.points.forEach(function (m) {
       var count = m[7] || 1;
       var layer = L.circleMarker([m[1], m[2]], {
@@ -155,7 +175,324 @@
       var props = count > 1 ? { kind: "group", id: m[0], count: count } : { kind: "record", id: m[0] };
       describe(layer, props).bindTooltip(m[6], { sticky: true });
       group.addLayer(layer);
+      reach.push([layer, m[0], m[6], 2]);
     });
+  }
+
+  // --- Names on the map -------------------------------------------------------------------
+  // Placed biggest room first at the shape's spot, at a size its room allows (a long name of
+  // the day gives way to the short name, then to nothing), never over another name. Redone
+  // on every zoom: a name that does not fit now may fit two zoom steps in.
+  var LABEL = { min: 10, max: 15, char: 0.6, line: 1.15, wide: 0.9, tall: 2.0, pad: 3 };
+
+  function lineOptions(name) {
+    var options = [[name]];
+    var words = name.split(" ");
+    if (words.length > 1) {
+      var best = 1;
+      for (var i = 1; i < words.length; i++) {
+        var a = Math.abs(words.slice(0, i).join(" ").length - name.length / 2);
+        var b = Math.abs(words.slice(0, best).join(" ").length - name.length / 2);
+        if (a < b) { best = i; }
+      }
+      options.push([words.slice(0, best).join(" "), words.slice(best).join(" ")]);
+    }
+    return options;
+  }
+
+  // room: px above and below the spot; across: px of land left to right through it.
+  function fitLabel(names, room, across) {
+    var size = Math.min(LABEL.max, Math.max(LABEL.min, room * 0.45));
+    for (; size >= LABEL.min; size -= 1) {
+      for (var n = 0; n < names.length; n++) {
+        var options = lineOptions(names[n]);
+        for (var o = 0; o < options.length; o++) {
+          var lines = options[o];
+          var longest = Math.max.apply(null, lines.map(function (l) { return l.length; }));
+          var w = longest * size * LABEL.char;
+          var h = lines.length * size * LABEL.line;
+          if (w <= across * LABEL.wide && h <= room * LABEL.tall) {
+            return { lines: lines, size: size, w: w, h: h };
+          }
+        }
+      }
+    }
+    return null;
+  }
+
+  function labelItems(spec) {
+    var items = [];
+    var take = function (p, kind) {
+      var geometry = H.shapes[p[0]];
+      if (geometry && geometry.spots && geometry.spots.length && p[4]) {
+        var names = [p[4]];
+        if (p[5] && p[5] !== p[4]) { names.push(p[5]); }
+        items.push({ spots: geometry.spots, names: names, kind: kind });
+      }
+    };
+    (spec.areas || []).forEach(function (p) { take(p, "area"); });
+    spec.polities.forEach(function (p) { take(p, "polity"); });
+    return items;
+  }
+
+  H.placeLabels = function (map, layer, items) {
+    layer.clearLayers();
+    var scale = 256 * Math.pow(2, map.getZoom()) / (2 * Math.PI); // px per Mercator radian
+    var view = map.getBounds().pad(-0.03);
+    var size = map.getSize();
+    var placed = [];
+    var shown = function (s) { return view.contains([s[0], s[1]]); };
+    // Countries before the pieces of partitioned land, the roomiest first. Each tries the
+    // spots the map shows, its largest part's first: where one is taken by another name,
+    // the next may be free.
+    var chosen = items
+      .map(function (item) {
+        var spots = item.spots.filter(shown);
+        var first = spots[0] === item.spots[0] ? [spots.shift()] : [];
+        spots.sort(function (a, b) { return b[2] - a[2]; });
+        return { item: item, spots: first.concat(spots) };
+      })
+      .filter(function (c) { return c.spots.length; });
+    chosen.sort(function (a, b) {
+      return (a.item.kind === "area") - (b.item.kind === "area") || b.spots[0][2] - a.spots[0][2];
+    });
+    var room = function (spot, fit) {
+      var at = map.latLngToContainerPoint([spot[0], spot[1]]);
+      var box = [at.x - fit.w / 2 - LABEL.pad, at.y - fit.h / 2 - LABEL.pad,
+        at.x + fit.w / 2 + LABEL.pad, at.y + fit.h / 2 + LABEL.pad];
+      if (box[0] < 0 || box[1] < 0 || box[2] > size.x || box[3] > size.y) {
+        return null; // a name cut by the map's edge reads as another name
+      }
+      var clash = placed.some(function (o) {
+        return box[0] < o[2] && o[0] < box[2] && box[1] < o[3] && o[1] < box[3];
+      });
+      return clash ? null : box;
+    };
+    chosen.forEach(function (c) {
+      var item = c.item;
+      var spot = null;
+      var fit = null;
+      var box = null;
+      for (var i = 0; i < c.spots.length && !box; i++) {
+        spot = c.spots[i];
+        fit = fitLabel(item.names, spot[2] * scale, spot[3] * scale);
+        box = fit && room(spot, fit);
+      }
+      if (!box) {
+        return;
+      }
+      placed.push(box);
+      var div = document.createElement("div");
+      div.className = "hx-name hx-name-" + item.kind;
+      div.style.fontSize = fit.size + "px";
+      fit.lines.forEach(function (line, i) {
+        if (i) { div.appendChild(document.createElement("br")); }
+        div.appendChild(document.createTextNode(line)); // text, never HTML
+      });
+      layer.addLayer(L.marker([spot[0], spot[1]], {
+        icon: L.divIcon({ className: "hx-label", html: div, iconSize: [fit.w, fit.h],
+          iconAnchor: [fit.w / 2, fit.h / 2] }),
+        interactive: false, keyboard: false, pane: "hxLabels",
+      }));
+    });
+  };
+
+  function labels(map, group, spec) {
+    if (!map.getPane("hxLabels")) {
+      var pane = map.createPane("hxLabels");
+      pane.style.zIndex = 450;
+      pane.style.pointerEvents = "none";
+      pane.setAttribute("aria-hidden", "true"); // the shapes carry their names for readers
+    }
+    if (!map._hxLabels) {
+      map._hxLabels = L.layerGroup().addTo(map);
+      map.on("zoomend moveend", function () {
+        H.placeLabels(map, map._hxLabels, map._hxLabelItems || []);
+      });
+    }
+    map._hxLabelItems = labelItems(spec);
+    H.placeLabels(map, map._hxLabels, map._hxLabelItems);
+  }
+
+  // --- Keyboard --------------------------------------------------------------------------
+  // The map is one stop on Tab: the first shape takes focus, the arrow keys walk the shapes
+  // (alphabetically, then arrows and markers), a letter jumps to the next name starting
+  // with it, Enter or Space opens its card as a click does, Escape gives the map back.
+  function plain(html) {
+    var holder = document.createElement("div");
+    holder.innerHTML = html.replace(/<br\s*\/?>/gi, ". "); // our own escaped tooltip, not shown
+    return holder.textContent || "";
+  }
+
+  function onMap(map, layer) {
+    var view = map.getBounds();
+    return layer.getBounds ? view.intersects(layer.getBounds()) : view.contains(layer.getLatLng());
+  }
+
+  function keyboard(map, reach) {
+    if (map._hxReach !== reach) {
+      map._hxReach = reach;
+      if (!map._hxReachWatch) {
+        map._hxReachWatch = true;
+        map.on("moveend", function () { keyboard(map, map._hxReach); });
+      }
+    }
+    reach.forEach(function (r) {
+      var el = r[0].getElement && r[0].getElement();
+      if (el) {
+        el.setAttribute("tabindex", "-1"); // off the map's walk (and out of Tab's order)
+        delete el._hxIndex;
+      }
+    });
+    // Only what the map shows: a keyboard walk of Eastern Europe does not pass through Haiti.
+    var order = reach
+      .filter(function (r) { return r[0].getElement && r[0].getElement() && onMap(map, r[0]); })
+      .map(function (r, i) { return r.concat([i]); });
+    order.sort(function (a, b) {
+      return a[3] - b[3] || (a[3] === 0 ? String(a[1]).localeCompare(String(b[1])) : a[4] - b[4]);
+    });
+    order.forEach(function (r, i) {
+      var el = r[0].getElement();
+      el.setAttribute("tabindex", i === 0 ? "0" : "-1");
+      el.setAttribute("role", "button");
+      el.setAttribute("aria-label", plain(r[2]));
+      el._hxIndex = i;
+    });
+    var go = function (from, to) {
+      if (to < 0 || to >= order.length) {
+        return;
+      }
+      var el = order[to][0].getElement();
+      from.setAttribute("tabindex", "-1");
+      el.setAttribute("tabindex", "0");
+      el.focus({ preventScroll: true });
+    };
+    var pane = map.getPane("overlayPane");
+    if (pane._hxKeys) {
+      pane.removeEventListener("keydown", pane._hxKeys);
+      pane.removeEventListener("focusin", pane._hxFocus);
+      pane.removeEventListener("focusout", pane._hxBlur);
+    }
+    pane._hxKeys = function (event) {
+      var el = event.target;
+      if (typeof el._hxIndex !== "number") {
+        return;
+      }
+      var i = el._hxIndex;
+      var key = event.key;
+      var step = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[key];
+      if (step) {
+        go(el, i + step);
+      } else if (key === "Home" || key === "End") {
+        go(el, key === "Home" ? 0 : order.length - 1);
+      } else if (key === "Enter" || key === " ") {
+        var layer = order[i][0];
+        var at = layer.getCenter ? layer.getCenter() : layer.getLatLng ? layer.getLatLng() : null;
+        layer.fire("click", { latlng: at, originalEvent: event }, true);
+      } else if (key === "Escape") {
+        el.blur();
+        map.getContainer().focus();
+      } else if (key.length === 1 && /\S/.test(key)) {
+        var letter = key.toLowerCase();
+        for (var k = 1; k <= order.length; k++) {
+          var j = (i + k) % order.length;
+          if (String(order[j][1]).toLowerCase().indexOf(letter) === 0) {
+            go(el, j);
+            break;
+          }
+        }
+      } else {
+        return;
+      }
+      event.preventDefault();
+      event.stopPropagation(); // not a pan or zoom of the map underneath
+    };
+    pane._hxFocus = function (event) {
+      var i = event.target._hxIndex;
+      if (typeof i === "number" && order[i][0].openTooltip) {
+        var layer = order[i][0];
+        var at = layer.getCenter ? layer.getCenter() : layer.getLatLng ? layer.getLatLng() : undefined;
+        layer.openTooltip(at);
+      }
+    };
+    pane._hxBlur = function (event) {
+      var i = event.target._hxIndex;
+      if (typeof i === "number" && order[i] && order[i][0].closeTooltip) {
+        order[i][0].closeTooltip();
+      }
+    };
+    pane.addEventListener("keydown", pane._hxKeys);
+    pane.addEventListener("focusin", pane._hxFocus);
+    pane.addEventListener("focusout", pane._hxBlur);
+  }
+
+  // --- What the map says in words, for screen readers ------------------------------------
+  function describeMap(map, spec) {
+    var box = map.getContainer();
+    if (!spec.summary) {
+      return;
+    }
+    var id = "hx-summary";
+    var holder = document.getElementById(id);
+    if (!holder) {
+      holder = document.createElement("div");
+      holder.id = id;
+      holder.className = "hx-sr-only";
+      box.parentNode.insertBefore(holder, box);
+    }
+    holder.textContent = spec.summary;
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", "Map. Tab to its shapes, arrow keys to move, Enter to open");
+    box.setAttribute("aria-describedby", id);
+  }
+
+  // --- Framing ---------------------------------------------------------------------------
+  // The server fits the map to its bounds when it builds it; the frame may take its real
+  // size only later (the page's layout, presenter mode, a resized window). Until the user
+  // moves the map, each new size refits the same bounds.
+  function framing(map, spec) {
+    if (!spec.fit) {
+      return;
+    }
+    var s = spec.fit;
+    var bounds = L.latLngBounds([s[0], s[1]], [s[2], s[3]]);
+    var same = map._hxFit && map._hxFit.equals(bounds);
+    map._hxFit = bounds;
+    if (!same) {
+      map._hxMoved = false;
+    }
+    if (map._hxFraming) {
+      return;
+    }
+    map._hxFraming = true;
+    var moved = function () { map._hxMoved = true; };
+    map.on("dragstart", moved);
+    var box = map.getContainer();
+    box.addEventListener("wheel", moved, { passive: true });
+    box.addEventListener("dblclick", moved);
+    box.addEventListener("touchstart", moved, { passive: true });
+    var zoom = box.querySelector(".leaflet-control-zoom");
+    if (zoom) {
+      zoom.addEventListener("click", moved);
+    }
+    box.addEventListener("keydown", function (event) {
+      if (/^(Arrow|\+|-|=)/.test(event.key) && event.target === box) {
+        moved();
+      }
+    });
+    var size = map.getSize();
+    if (window.ResizeObserver) {
+      new ResizeObserver(function () {
+        var now = map.invalidateSize({ pan: false }) && map.getSize();
+        if (!now || (now.x === size.x && now.y === size.y)) {
+          return;
+        }
+        size = now;
+        if (!map._hxMoved && map._hxFit) {
+          map.fitBounds(map._hxFit, { animate: false });
+        }
+      }).observe(box);
+    }
   }
 
   function control(map, name, position, html, className) {
@@ -193,18 +530,23 @@
       if (group._histatlasToken !== token) {
         return;
       }
-      addPolities(group, spec);
-      addArrows(group, spec);
-      addPoints(group, spec);
-      var controls = function (target) {
+      var reach = [];
+      addPolities(group, spec, reach);
+      addArrows(group, spec, reach);
+      addPoints(group, spec, reach);
+      var finish = function (target) {
         control(target, "legend", "bottomleft", spec.legend, "histatlas-legend");
         control(target, "title", "topright", spec.title, "histatlas-title");
+        framing(target, spec);
+        labels(target, group, spec);
+        keyboard(target, reach);
+        describeMap(target, spec);
       };
-      var target = map || group._map;
-      if (target) {
-        controls(target);
+      // Names, keys and framing need the shapes on a map (an export adds the group after).
+      if (group._map) {
+        finish(group._map);
       } else {
-        group.once("add", function () { controls(group._map); });
+        group.once("add", function () { finish(group._map); });
       }
       H.drawn = (H.drawn || 0) + 1;
     }

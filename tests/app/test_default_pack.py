@@ -6,8 +6,9 @@ import json
 
 from shapely.geometry import Point, shape
 
+from dashboard.map import colours
 from dashboard.map.shapes import SHAPES, generated_dir
-from dashboard.map.styles import organisation_colours, power_colours
+from dashboard.map.styles import organisation_colours
 from events.pack import load_pack
 from tests.app.helpers import drawn_polities, run_app, view_spec
 
@@ -63,13 +64,24 @@ def test_cuban_troops_go_to_angola_and_ethiopia_in_1985() -> None:
         assert "troops" in arrows[record][6]
 
 
-def test_all_three_partitions_show_in_their_rulers_colours_in_1880() -> None:
-    powers = power_colours(load_pack())
+def test_all_three_partitions_show_as_land_in_their_holders_colours_in_1880() -> None:
+    """Each power's share of the Commonwealth in its own colour (not the whole power), the
+    pieces dated, the lost country dashed; with the political map alone, none of it."""
     at = run_app({"year": "1880", "region": "europe"})
+    spec = view_spec(at)
+    shares = [a for a in spec["areas"] if spec["styles"][a[2]].get("fill", True)]
+    fills = {a[1]: spec["styles"][a[2]]["fillColor"] for a in shares}
+    assert set(fills) == {
+        "germany-holds-partition",
+        "austria-hungary-holds-partition",
+        "russia-holds-partition-1815",
+    }
+    assert set(fills.values()) <= set(colours.PARTITION)
+    assert len(set(fills.values())) == 3
     drawn = drawn_polities(at)
-    assert drawn["germany"]["fillColor"] == powers["germany"]
-    assert drawn["austria-hungary"]["fillColor"] == powers["austria-hungary"]
-    # Congress Poland, Russia's share, is a dependency drawn in Russia's partition colour.
-    assert drawn["congress-poland"]["fillColor"] == powers["russian-empire"]
+    assert drawn["germany"]["fillColor"] not in colours.PARTITION  # not painted whole
+    outlines = [a for a in spec["areas"] if spec["styles"][a[2]].get("fill") is False]
+    assert [a[1] for a in outlines] == ["polish-lithuanian-commonwealth"]
     at = run_app({"year": "1880", "region": "europe", "layers": "political"})
-    assert drawn_polities(at)["congress-poland"]["fillColor"] != powers["russian-empire"]
+    assert view_spec(at)["areas"] == []
+    assert drawn_polities(at)["congress-poland"]["fillColor"] not in colours.PARTITION

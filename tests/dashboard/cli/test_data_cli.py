@@ -215,9 +215,11 @@ def test_an_invalid_pack_exits_1_with_its_problems(command: list[str]) -> None:
 def test_slice_geojson_is_the_political_map() -> None:
     data = _json("slice", "--date", "1880-06-01", "--format", "geojson")
     assert data["type"] == "FeatureCollection"
-    ids = {f["properties"]["id"] for f in data["features"]}
+    polities = [f for f in data["features"] if f["properties"]["kind"] == "polity"]
+    ids = {f["properties"]["id"] for f in polities}
     assert {"russian-empire", "germany", "austria-hungary"} <= ids
-    assert set(data["features"][0]["properties"]) == {
+    assert set(polities[0]["properties"]) == {
+        "kind",
         "id",
         "name",
         "cow",
@@ -228,6 +230,6 @@ def test_slice_geojson_is_the_political_map() -> None:
         "source",
         "gwcode",
     }
-    codes = {f["properties"]["id"]: f["properties"]["gwcode"] for f in data["features"]}
+    codes = {f["properties"]["id"]: f["properties"]["gwcode"] for f in polities}
     # Gleditsch-Ward codes with GW's dates (not the shapes' periods).
     assert (codes["russian-empire"], codes["germany"], codes["austria-hungary"]) == (365, 255, 300)

@@ -90,3 +90,17 @@ def test_a_reopened_link_fits_its_own_bounds():
     linked = (0.0, 0.0, 20.0, 40.0)
     assert classify(opening, 1, linked, None) is Report.OPENING
     assert classify((-9.0169, -0.5786, 28.257, 40.6256), 4.5, linked, opening) is Report.FITTED
+
+
+def test_a_refit_to_a_frame_of_another_size_is_the_map_settling():
+    """The browser refits the asked bounds when the frame changes size (presenter mode, a
+    window resized): the report holds the asked bounds, tight along one axis."""
+    wider_frame = (34.2, -40.0, 71.3, 60.0)  # all of Europe, tight north-south
+    assert classify(wider_frame, 3.5, None, FITTED, EUROPE) is Report.SETTLING
+    assert classify(wider_frame, 3.5, None, FITTED) is Report.MOVED  # no asked bounds known
+
+
+def test_a_zoom_out_by_hand_is_a_move_even_centred_on_the_fit():
+    two_steps = (14.0, -60.0, 80.0, 80.0)  # holds Europe, far wider along both axes
+    assert classify(two_steps, 2.75, None, FITTED, EUROPE) is Report.MOVED
+    assert classify(FITTED, 3.25, None, FITTED, EUROPE) is Report.SETTLING
