@@ -12,6 +12,7 @@ from dashboard.map import colours
 from dashboard.map.assets import LEAFLET_VERSION
 from dashboard.map.layers import LayerInput, MapLayers, build_layers
 from dashboard.map.shapes import rounded_geometry
+from dashboard.map.spots import spots
 from dashboard.map.styles import PolityRow
 from dashboard.view.context import slide_view
 from dashboard.view.state import LAYERS, ViewState
@@ -46,6 +47,7 @@ class Atlas:
     def builtin(cls, borders: str = "builtin", tolerance: float = 0.05) -> Atlas:
         from geodata.codes import code_key
         from geodata.geometry import map_features, period_key, representative_point
+        from geodata.polities import load_gazetteer
 
         maps: dict[object, dict[str, Any]] = {}  # days with the same map and codes share one
 
@@ -53,10 +55,16 @@ class Atlas:
             key = (period_key(day), code_key(day))
             if key not in maps:
                 keep = ("id", "name", "cow", "iso3", "gwcode", "status", "owner", "precision")
+                gazetteer = load_gazetteer()
                 features = [
                     {
                         "type": "Feature",
-                        "properties": {c: getattr(f, c) for c in keep},
+                        "properties": {c: getattr(f, c) for c in keep}
+                        | {
+                            "short": gazetteer.polities[f.id].name
+                            if f.id in gazetteer.polities
+                            else ""
+                        },
                         "geometry": rounded_geometry(f.geometry),
                     }
                     for f in map_features(day, tolerance=tolerance, borders=borders)
@@ -291,7 +299,11 @@ def _shapes_for(
         for feature in collection.get("features", []):
             text = json.dumps(feature["geometry"], sort_keys=True)
             gid = geometries.setdefault(text, f"g{len(geometries)}")
-            store["geometries"][gid] = feature["geometry"]
+            if gid not in store["geometries"]:  # with where its name goes (dashboard.map.spots)
+                store["geometries"][gid] = {
+                    **feature["geometry"],
+                    "spots": spots(feature["geometry"]),
+                }
             entries.append([feature["properties"], gid])
         key = maps.setdefault(json.dumps(entries, sort_keys=True), f"m{len(maps)}")
         store["maps"][key] = entries

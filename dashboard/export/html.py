@@ -11,7 +11,8 @@ from importlib import resources
 from typing import Any
 
 from dashboard.export.frames import Atlas, Frame, document_data, tour_frames
-from dashboard.map.assets import leaflet_source
+from dashboard.map.assets import MAP_SCRIPT, leaflet_source
+from dashboard.map.mapview import NAMES_CSS
 from dashboard.view.state import ViewState
 from events.model import Pack
 
@@ -58,6 +59,9 @@ def render_document(data: dict[str, Any]) -> str:
         "TITLE": html.escape(data["title"]),
         "LEAFLET_CSS": _script_safe(_inline_leaflet_css()),
         "LEAFLET_JS": _script_safe(leaflet_source("leaflet.js")),
+        # The app's map script, for its names on the map (histatlas.names) and their style.
+        "MAP_JS": _script_safe(MAP_SCRIPT.read_text("utf-8")),
+        "NAMES_CSS": _script_safe(NAMES_CSS),
         "DATA": json_for_script(data),
     }
     # One pass, so text inside one part can never be taken for another placeholder.

@@ -41,7 +41,7 @@ LABEL = "#1F1F1F"  # names on the map, over a white halo
 LOST = "#3A3A3A"  # the dashed outline of a partitioned country's lost land
 # Partition shares, by holder line in order of appearance: Paul Tol's "bright" scheme (made
 # to stay apart under colour-vision deficiency), so three partitioners never look alike.
-PARTITION = ("#CCBB44", "#4477AA", "#EE6677", "#228833", "#AA3377", "#66CCEE")
+PARTITION = ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#AA3377", "#66CCEE")
 # Paul Tol's "vibrant" scheme, made for lines on a map, hatches colonies. The big colonial
 # powers get fixed colours so that neighbouring empires differ; smaller owners (1848-1991)
 # take darker "muted" colours (pale ones vanish as lines), and owners sharing one never

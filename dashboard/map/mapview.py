@@ -36,6 +36,13 @@ SCRIPT = MAP_SCRIPT
 WORLD = (-58.0, -170.0, 78.0, 190.0)  # south, west, north, east
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = "&copy; OpenStreetMap contributors"
+# Names on the map, in the app and in the exported player.
+NAMES_CSS = """/* Names on the map (static/histatlas-map.js places them): dark on a white halo. */
+.hx-label { background: none; border: none; }
+.hx-name { font: 600 12px/1.15 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
+  color: NAME; text-align: center; white-space: nowrap; letter-spacing: .01em;
+  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
+.hx-name-area { font-style: italic; color: #3a3a3a; }""".replace("NAME", colours.LABEL)
 CSS = """<style>
 .folium-map, .leaflet-container { background: SEA; }
 .histatlas-legend, .histatlas-title { background: rgba(255,255,255,.92); padding: 6px 8px;
@@ -47,12 +54,7 @@ CSS = """<style>
 .histatlas-title { font-size: 14px; max-width: 360px; }
 /* As wide as the text up to 380px: a tooltip near the map's edge is not squeezed. */
 .leaflet-tooltip { width: max-content; max-width: 380px; white-space: normal; }
-/* Names on the map (static/histatlas-map.js places them): dark on a white halo. */
-.hx-label { background: none; border: none; }
-.hx-name { font: 600 12px/1.15 "DejaVu Sans", "Helvetica Neue", Arial, sans-serif;
-  color: NAME; text-align: center; white-space: nowrap; letter-spacing: .01em;
-  text-shadow: 0 0 2px #fff, 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff; }
-.hx-name-area { font-style: italic; color: #3a3a3a; }
+NAMES_CSS
 /* A shape reached by keyboard: a thick dark ring over a white one, whatever its fill. */
 .leaflet-interactive:focus { outline: none; }
 .leaflet-interactive:focus-visible { stroke: #000 !important; stroke-width: 4px !important;
@@ -60,7 +62,7 @@ CSS = """<style>
   filter: drop-shadow(0 0 2px #fff) drop-shadow(0 0 1px #fff); }
 .hx-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
-</style>""".replace("SEA", SEA_COLOUR).replace("NAME", colours.LABEL)
+</style>""".replace("SEA", SEA_COLOUR).replace("NAMES_CSS", NAMES_CSS)
 
 
 @dataclass(frozen=True)

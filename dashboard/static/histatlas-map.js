@@ -297,7 +297,9 @@
     });
   };
 
-  function labels(map, group, spec) {
+  // Names drawn on ``map`` for ``items`` ({spots, names, kind}), redone after each move; used
+  // by the app's map and by the exported player.
+  H.names = function (map, items) {
     if (!map.getPane("hxLabels")) {
       var pane = map.createPane("hxLabels");
       pane.style.zIndex = 450;
@@ -310,8 +312,14 @@
         H.placeLabels(map, map._hxLabels, map._hxLabelItems || []);
       });
     }
-    map._hxLabelItems = labelItems(spec);
-    H.placeLabels(map, map._hxLabels, map._hxLabelItems);
+    map._hxLabelItems = items;
+    if (map._loaded) { // else the first view's moveend places them
+      H.placeLabels(map, map._hxLabels, items);
+    }
+  };
+
+  function labels(map, spec) {
+    H.names(map, labelItems(spec));
   }
 
   // --- Keyboard --------------------------------------------------------------------------
@@ -538,7 +546,7 @@
         control(target, "legend", "bottomleft", spec.legend, "histatlas-legend");
         control(target, "title", "topright", spec.title, "histatlas-title");
         framing(target, spec);
-        labels(target, group, spec);
+        labels(target, spec);
         keyboard(target, reach);
         describeMap(target, spec);
       };

@@ -90,7 +90,7 @@ def test_hostile_text_stays_text(files, offline) -> None:
     # No element came from the payloads: no img, svg-onload, iframe or extra script.
     assert page.locator("img").count() == 0
     assert page.locator("iframe").count() == 0
-    assert page.locator("script").count() == 3  # Leaflet, the data block, the player
+    assert page.locator("script").count() == 4  # Leaflet, the map script, the data, the player
     assert page.locator("[onerror], [onload], a[href^='javascript']").count() == 0
     assert "<script>alert(5)</script>" in page.inner_text("#title")
     assert dialogs == []
@@ -109,6 +109,10 @@ def test_built_in_tour_export_offline(tmp_path, offline, artifacts_dir) -> None:
     assert page.locator("path.hx-marked").count() >= 7  # the Pact's members at least
     assert page.locator("path.hx-arrow").count() >= 3  # Soviet forces abroad
     assert page.locator("path.hx-focus").count() >= 1
+    # Names on the map as in the app, from the file itself (the map script is inlined).
+    page.locator(".hx-name", has_text="Czechoslovakia").first.wait_for(state="visible")
+    names = page.eval_on_selector_all(".hx-name", "els => els.map(e => e.innerText)")
+    assert {"Poland", "Hungary"} <= set(names)
     page.screenshot(path=str(artifacts_dir / "export-eastern-bloc-5.png"))
     page.keyboard.press("End")
     page.wait_for_selector("body[data-slide='8']")
