@@ -16,9 +16,8 @@ from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import MapView, build_map_parts
 from dashboard.panels import changes as what_changed
-from dashboard.panels import compare, controls, embed, presentation, review, sources
+from dashboard.panels import compare, controls, embed, presentation, review, sources, timeline
 from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
-from dashboard.panels.timeline import relationship_frame, timeline_chart
 from dashboard.view import context, state, url
 from dashboard.view.periods import same_map_span, view_change_years
 from dashboard.view.records import in_region
@@ -162,9 +161,10 @@ def side_panel(
     elif view.focus:
         with st.container(border=True):
             polity = load_gazetteer().polities.get(view.focus)
-            lifetime = sources.lifetime_lines(polity.periods if polity else (), data.namer(path))
+            periods = polity.periods if polity else ()
+            lifetime = sources.lifetime_lines(periods, data.namer(path), view.focus)
             horizon_end = date(context.pack_horizon(pack)[1] + 1, 1, 1)
-            sources.dossier(pack, view.focus, data.namer(path), lifetime, shown, horizon_end)
+            sources.dossier(path, view.focus, lifetime, shown, horizon_end)
             st.button("Close", key="close-focus", on_click=controls.focus, args=(None,))
     if view.excerpt in pack.excerpts_by_id:
         with st.container(border=True):
@@ -206,8 +206,7 @@ def below_map(
         )
         records = sorted(records, key=lambda r: r.start.value)[-MAX_TIMELINE:]
     if records:
-        frame = relationship_frame(records, data.namer(path), after)
-        st.altair_chart(timeline_chart(frame, first, after), width="stretch")
+        timeline.show(path, records, (first, after), after)
     else:
         st.caption("Nothing in this region and period.")
     st.subheader("Table of this period")

@@ -108,12 +108,14 @@ class Land:
         key = (wanted, self._key(day), country, first)
         if key not in self._held:
             extent = self.extent(country, first)
+            if extent is None:
+                return None
             parts = [
                 shapely.clip_by_rect(g, *extent.bounds)
                 for pid, (g, owner) in self.shapes(day).items()
                 if pid in wanted or owner in wanted
             ]
-            found = polygonal(unary_union(parts).intersection(extent)) if parts and extent else None
+            found = polygonal(unary_union(parts).intersection(extent)) if parts else None
             self._held[key] = found
         return self._held[key]
 

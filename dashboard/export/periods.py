@@ -22,7 +22,7 @@ from typing import Any
 from shapely.geometry import mapping
 
 from dashboard.export.frames import NATURAL_EARTH
-from geodata.codes import pieces
+from geodata.codes import code_pieces
 from geodata.geometry import map_features
 from geodata.polities import load_gazetteer
 
@@ -58,7 +58,8 @@ def period_rows(
                 if shapeless is not None:
                     shapeless.append(f"{polity.id}@{period.start.isoformat()}")
                 continue
-            for first, after, gwcode in pieces(polity.id, period.start, period.end):
+            cut = code_pieces(polity.id, period.start, period.end, period.cow)
+            for first, after, cow, gwcode in cut:
                 if first >= end or (after is not None and after <= start):
                     continue  # a piece outside the span asked for
                 yield {
@@ -66,7 +67,7 @@ def period_rows(
                     "name": period.name or polity.name,
                     "start": first,
                     "end": after,
-                    "cow": period.cow,
+                    "cow": cow,
                     "iso3": period.iso3,
                     "gwcode": gwcode,
                     "status": period.status,

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 import streamlit as st
 
-from dashboard.panels import controls
-from dashboard.panels.timeline import KEY, relationship_frame, timeline_chart
+from dashboard import data
+from dashboard.panels import controls, timeline
+from dashboard.panels.timeline import KEY
 from dashboard.view.records import Locate, NameOf, Record, first_view, kind_of, search, title_of
 from dashboard.view.state import Notice, escape_markdown
 from dashboard.view.texts import esc, excerpt_html, record_span
 from events.model import Pack, Relationship
+from geodata.codes import code_pieces
 
 CSS = """<style>
 [data-testid="stMainBlockContainer"] { padding-top: 2.2rem; }
@@ -165,15 +168,15 @@ def _excerpt_row(pack: Pack, excerpt_id: str, current: bool, locate: Locate) -> 
 
 
 def dossier(
-    pack: Pack,
+    path: Path | None,
     polity_id: str,
-    name_of: NameOf,
     lifetime: list[str],
     shown: tuple[date, date],
     horizon_end: date,
 ) -> None:
     """A polity: lifetime, relationships over time (chart, with the ``shown`` span marked),
     its events, and their excerpts."""
+    pack, name_of = data.pack(path), data.namer(path)
     st.markdown(f"##### {escape_markdown(name_of(polity_id))}")  # its name, not its id
     for line in lifetime:
         _html(f"<div>{esc(line)}</div>")
@@ -184,8 +187,7 @@ def dossier(
         if polity_id in e.participants or any(p.polity == polity_id for p in e.places)
     ]
     if related:
-        frame = relationship_frame(related, name_of, horizon_end)
-        st.altair_chart(timeline_chart(frame, *shown), width="stretch")
+        timeline.show(path, related, shown, horizon_end)
         st.caption(KEY)
     else:
         st.caption("No relationships in this pack.")
@@ -208,18 +210,27 @@ def dossier(
             _html(excerpt_html(excerpt, quotes))
 
 
-def lifetime_lines(periods: Iterable[object], name_of: NameOf) -> list[str]:
-    """``1918-11-11 – 1939-09-01: independent (shape approximate)`` for each period."""
+def lifetime_lines(
+    periods: Iterable[object], name_of: NameOf, polity_id: str | None = None
+) -> list[str]:
+    """``1918-11-11 – 1939-09-01: independent (shape approximate) · COW 290 · GW 290`` for
+    each period, cut where its state codes change (COW's and Gleditsch-Ward's own dates)."""
     lines = []
     for period in periods:
         start = getattr(period, "start", None)
         end = getattr(period, "end", None)
         status = str(getattr(period, "status", ""))
         owner = getattr(period, "owner", None)
-        text = f"{start.isoformat() if start else '?'} – {end.isoformat() if end else ''}: {status}"
+        text = status
         if owner:
             text += f" of {name_of(owner)}"
         if getattr(period, "precision", "") == "approximate":
             text += " (shape approximate)"
-        lines.append(text)
+        pieces = [(start, end, getattr(period, "cow", None), None)]
+        if polity_id is not None and start is not None:
+            pieces = code_pieces(polity_id, start, end, getattr(period, "cow", None))
+        for first, after, cow, gwcode in pieces:
+            codes = "".join(f" · {k} {v}" for k, v in (("COW", cow), ("GW", gwcode)) if v)
+            span = f"{first.isoformat() if first else '?'} – {after.isoformat() if after else ''}"
+            lines.append(f"{span}: {text}{codes}")
     return lines

@@ -75,7 +75,8 @@ def assert_holds_eastern_europe(bounds: list[float]) -> None:
     """The region (41-57.5 N, 9.5-40.5 E) is all shown and fills the frame along one axis:
     the bloc is not a corner of a map of Scandinavia."""
     s, w, n, e = bounds
-    assert (s, w) <= (41.5, 41.5) and w <= 10.0, bounds
+    assert s <= 41.5, bounds
+    assert w <= 10.0, bounds
     assert n >= 57.0, bounds
     assert e >= 40.0, bounds
     assert (n - s) < 30 or (e - w) < 45, f"fitted tightly along one axis: {bounds}"
@@ -147,8 +148,8 @@ def test_partitioned_poland_as_land(server, page, artifacts_dir: Path, year, exp
 def test_a_focused_polity_is_outlined_and_framed(server, page, artifacts_dir: Path) -> None:
     frame = open_map(page, server.url + "?year=1930&focus=poland")
     s, w, n, e = frame.evaluate(BOUNDS)
-    assert (s, w) < (49.0, 14.1), "all of Poland shows"
-    assert (n, e) > (54.8, 24.2), "all of Poland shows"
+    assert s < 49.0, "all of Poland shows"
+    assert n > 54.8
     assert w < 14.1
     assert e > 24.2
     assert max(e - w, 2 * (n - s)) < 45, "framed on Poland, not the world"

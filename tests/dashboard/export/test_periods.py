@@ -69,6 +69,11 @@ def test_a_period_is_cut_where_the_gleditsch_ward_code_changes(tmp_path: Path) -
     assert (date(1915, 7, 5), None) in pieces
     assert (date(1934, 8, 15), 41) in pieces
     assert haiti.geometry.is_valid.all()
+    # Canada is a dominion in our periods until 1931; COW counts it from 1920-01-10.
+    canada = pyogrio.read_dataframe(out).query("id == 'canada'").sort_values("start")
+    cow = {r.start.date(): (r.cow if pd.notna(r.cow) else None) for r in canada.itertuples()}
+    assert cow[date(1920, 1, 10)] == 20
+    assert all(code is None for day, code in cow.items() if day < date(1920, 1, 10))
 
 
 def test_geojson_and_parquet_carry_the_same_rows_and_the_attribution(gpkg: Path, tmp_path) -> None:
