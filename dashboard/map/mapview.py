@@ -258,7 +258,9 @@ def view_spec(
         "legend": legend,
         "title": view.title if embed else "",
         "fit": list(view.bounds),
-        "summary": f"{view.title}. {layers.words}" if view.title else layers.words,
+        # Not the title: it names the year, and years with the same map send the same spec
+        # (a quiet step sends a few hundred bytes); the page's heading says the year.
+        "summary": layers.words,
     }
     if embed:
         spec["inline"] = {k: g for k, g in shapes.geometries.items() if k in used}

@@ -195,7 +195,6 @@ def test_keyboard_reaches_a_shape_and_enter_opens_it(server, page, artifacts_dir
 def test_the_map_in_words_for_screen_readers(server, page) -> None:
     frame = open_map(page, server.url + "?year=1985&region=africa")
     words = frame.locator("#hx-summary").text_content()
-    assert words.startswith("1985: borders as on 1 July 1985")
     assert "states and territories drawn" in words
     assert "arrows:" in words
     assert "deployed" in words
