@@ -241,6 +241,24 @@ def _authoring_rows(results: dict[str, Any]) -> Iterator[Row]:
               secs(dig(imported, "again_wall_s")), "-")  # fmt: skip
 
 
+def _capacity_rows(results: dict[str, Any]) -> Iterator[Row]:
+    """Step latency per number of websocket-level viewers, and how many stayed within p95."""
+    cap = results.get("capacity_bench") or {}
+    for level in cap.get("levels") or []:
+        cpu = level.get("server_cpu_per_step_ms")
+        cpu_note = f", server CPU {cpu:.0f} ms/step" if isinstance(cpu, int | float) else ""
+        n = level.get("sessions")
+        viewers = f"{n} viewer" + ("" if n == 1 else "s")
+        yield Row("capacity", f"step, {viewers}{cpu_note}", "default",
+                  secs(level.get("p50_s")), secs(level.get("p95_s")))  # fmt: skip
+    best = cap.get("max_sessions_within_limit")
+    met = dig(cap, "budgets_met", "at_least_60_viewers_within_p95")
+    limit = cap.get("p95_limit_s", 1.5)
+    # Issue 17: at least 60 viewers on one server with the step's p95 within 1.5 s.
+    yield Row("capacity", f"viewers within p95 {limit} s", "default",
+              str(best) if isinstance(best, int) else "-", "", ">= 60", verdict(met))  # fmt: skip
+
+
 def rows(results: dict[str, Any]) -> list[Row]:
     return [
         *_pack_rows(results),
@@ -249,6 +267,7 @@ def rows(results: dict[str, Any]) -> list[Row]:
         *_cold_rows(results),
         *_image_rows(results),
         *_authoring_rows(results),
+        *_capacity_rows(results),
     ]
 
 
