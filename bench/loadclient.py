@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -113,6 +114,7 @@ class Viewer:
         self._runs = 0
         self._bytes = 0
         self._closed: BaseException | None = None
+        self._reports = 0
 
     async def open(self) -> Answer:
         """Connect and run the page, as a browser opening the link does."""
@@ -139,6 +141,21 @@ class Viewer:
     async def choose(self, key: str, label: str) -> Answer:
         widget = self.widgets[key]
         widget.state.string_value = label
+        return await self._request(widget.fragment_id)
+
+    async def report_year(self, key: str, year: int) -> Answer:
+        """What the map's own time control sends after a step (or a burst of steps) it drew
+        itself: the component's value with a feature ``{kind: "year"}`` as the clicked layer
+        (static/histatlas-map.js, ``report``)."""
+        widget = self.widgets[key]
+        self._reports += 1
+        props = {"kind": "year", "year": year, "n": self._reports}
+        value = {
+            "last_active_drawing": {"type": "Feature", "properties": props, "geometry": None},
+            "bounds": None,
+            "zoom": None,
+        }
+        widget.state.json_value = json.dumps(value)
         return await self._request(widget.fragment_id)
 
     def value(self, key: str) -> float | str | bool:
@@ -222,6 +239,13 @@ class Viewer:
 
     def _widget(self, element, fragment_id: str) -> None:
         kind = element.WhichOneof("type")
+        if kind == "component_instance":  # a custom component: its value is its state
+            proto = element.component_instance
+            key = proto.component_name  # one instance of each here (its key is hashed)
+            known = self.widgets.get(key)
+            state = known.state if known and known.state.id == proto.id else None
+            self.widgets[key] = Widget(key, kind, fragment_id, state or WidgetState(id=proto.id))
+            return
         if kind not in WIDGETS:
             return
         proto = getattr(element, kind)

@@ -156,6 +156,44 @@ def _step_rows(results: dict[str, Any]) -> Iterator[Row]:
         "< 5 KB",
         verdict(met.get("unchanged_step_under_5kb")),
     )
+    in_map = dash.get("in_map") or {}
+    yield Row(
+        "browser",
+        "map's own slider: key to map redrawn",
+        "default",
+        *_med_p95(in_map.get("redrawn")),
+        "<= 100 ms",
+        verdict(met.get("map_redrawn_within_100ms")),
+    )
+    redrawn_ratio = in_map.get("redrawn_ratio_to_naive_step")
+    yield Row(
+        "browser",
+        "map redrawn / naive step (median)",
+        "default",
+        f"{redrawn_ratio:.3f}" if isinstance(redrawn_ratio, int | float) else "-",
+        "",
+        "<= 0.1",
+        verdict(met.get("map_redrawn_at_most_0.1x_naive")),
+    )
+    yield Row("browser", "map's own slider: key to page settled", "default", *_med_p95(in_map))
+    yield Row(
+        "browser",
+        "bytes, map's own slider step",
+        "default",
+        size(in_map.get("bytes_median")),
+        "max " + size(in_map.get("bytes_max")),
+    )
+    cpu = in_map.get("server_cpu_per_step_s")
+    slider_cpu = dash.get("server_cpu_per_slider_step_s")
+    yield Row(
+        "browser",
+        "server CPU a step: map's slider (page's slider)",
+        "default",
+        secs(cpu),
+        f"({secs(slider_cpu)})" if isinstance(slider_cpu, int | float) else "",
+        "<= 50 ms",
+        verdict(met.get("server_cpu_at_most_50ms_a_step")),
+    )
     big = results.get("bigpack_bench") or {}
     met = big.get("budgets_met") or {}
     for name, short in PACKS[1:]:

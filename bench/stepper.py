@@ -59,6 +59,8 @@ _SETTLED = """([runs, year, expected, before, naive]) => {
     if (!heads.some(h => h.textContent.startsWith(year + ':'))) return false;
     const data = win.__GLOBAL_DATA__;
     if (!data || !win.histatlas || win.histatlas.busy !== 0) return false;
+    // With year frames the map says which year it shows (the spec may not change).
+    if (win.histatlas.time) return win.histatlas.time.drawnYear === year;
     if (expected !== null) return data.last_feature_group === expected;
     return data.last_feature_group !== before;
 }"""
@@ -74,6 +76,29 @@ _FIRST_MAP = """() => {
     return win.document.querySelectorAll('path.leaflet-interactive').length > 0;
 }"""
 
+# A step of the map's own time control: the year drawn in the map (no server involved), then
+# the page settled: the heading names the year and a script run has finished since.
+_MAP_DRAWN = """(year) => {
+    const frame = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+    const h = frame && frame.contentWindow && frame.contentWindow.histatlas;
+    return !!(h && h.time && h.time.drawnYear === year && h.busy === 0);
+}"""
+
+_PAGE_SETTLED = """([runs, year]) => {
+    if (window.__runs <= runs) return false;
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+    const heads = [...document.querySelectorAll('h4')];
+    return heads.some(h => h.textContent.startsWith(year + ':'));
+}"""
+
+# In the map's frame: the time from the key's event to the frame painted after the redraw
+# (the map script logs it per step: static/histatlas-map.js, drawnYear), in ms.
+_LAST_REDRAW = """(year) => {
+    const hit = window.histatlas.time.log.filter(e => e.year === year);
+    return hit.length ? hit[hit.length - 1].ms : null;
+}"""
+
 
 @dataclass
 class Step:
@@ -81,6 +106,8 @@ class Step:
     seconds: float
     bytes: int
     changed: bool | None = None
+    redrawn: float | None = None  # key press to map redrawn (in-map steps), seconds
+    redrawn_wall: float | None = None  # the same, as the driver saw it (CDP round trips)
 
 
 @dataclass
@@ -175,3 +202,55 @@ def open_app(browser, url: str, net: NetLog, *, naive: bool):
     else:
         wait_for_first_map(page)
     return context, page
+
+
+def wait_for_frames(page, year: int, timeout_ms: float = STEP_WAIT_MS) -> None:
+    """Until the map holds the decade file of ``year`` (made in the background on a first
+    visit): steps once through the server each way while it is missing."""
+    frame = page.locator(MAP_FRAME).first.element_handle().content_frame()
+    decade = str(year - year % 10)
+    deadline = time.monotonic() + timeout_ms / 1000
+    while not frame.evaluate(
+        "(d) => !!(window.histatlas.time && window.histatlas.time.frames.files[d])", decade
+    ):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"the decade of {year} never reached the map")
+        for target in (year + 1, year):
+            page.evaluate(_COUNT_RUNS)
+            runs = page.evaluate("() => window.__runs")
+            frame.evaluate("(y) => window.histatlas.step(y)", target)
+            page.wait_for_function(_PAGE_SETTLED, arg=[runs, target], timeout=timeout_ms)
+            page.wait_for_function(_MAP_DRAWN, arg=target, timeout=timeout_ms)
+
+
+def step_in_map(page, net: NetLog, years: list[int]) -> list[Step]:
+    """Press ArrowRight on the map's own year slider once per year in ``years``: time to the
+    map redrawn (in the page, from the key's event to the next painted frame, and as the
+    driver saw it) and to the page settled (heading, slider and panels of that year); bytes
+    received until settled, the server's answer included."""
+    page.evaluate(_COUNT_RUNS)
+    frame = page.locator(MAP_FRAME).first.element_handle().content_frame()
+    slider = page.frame_locator(MAP_FRAME).first.locator(".histatlas-time .hx-year-range")
+    steps = []
+    for year in years:
+        frame.wait_for_function(
+            """(y) => { const h = window.histatlas; const s = h.frameSpec(h.time, y);
+                return !!s && h.need(s) === null; }""",
+            arg=year,
+            timeout=STEP_WAIT_MS,
+        )  # what a step needs is here: it was prefetched after the step before
+        runs = page.evaluate("() => window.__runs")
+        sent = net.total
+        start = time.perf_counter()
+        slider.focus()
+        slider.press("ArrowRight")
+        page.wait_for_function(_MAP_DRAWN, arg=year, timeout=STEP_WAIT_MS)
+        drawn = time.perf_counter() - start
+        page.wait_for_function(_PAGE_SETTLED, arg=[runs, year], timeout=STEP_WAIT_MS)
+        settled = time.perf_counter() - start
+        frame.wait_for_function(f"(y) => ({_LAST_REDRAW})(y) !== null", arg=year)
+        in_page = frame.evaluate(_LAST_REDRAW, year)
+        steps.append(
+            Step(year, settled, net.total - sent, redrawn=in_page / 1000, redrawn_wall=drawn)
+        )
+    return steps

@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 from dashboard import data
 from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
-from dashboard.map.mapview import MapView, build_map_parts
+from dashboard.map.mapview import Frames, MapView, build_map_parts
 from dashboard.panels import changes as what_changed
 from dashboard.panels import compare, controls, embed, presentation, review, sources, timeline
 from dashboard.panels.table import MAX_ROWS, row_count, slice_table, to_csv
@@ -117,7 +117,9 @@ def framed(path: Path | None, view: ViewState, choice: data.TimeChoice) -> state
     return data.focus_bounds(path, view.focus, choice.border_day) or region  # type: ignore[return-value]
 
 
-def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> None:
+def draw_map(
+    path: Path | None, view: ViewState, choice: data.TimeChoice, ctx: StateContext
+) -> None:
     try:
         layers, legend = data.view_layers(path, choice, view.layers, view.focus)
         shapes = data.shapes_on(choice.border_day)
@@ -134,8 +136,16 @@ def draw_map(path: Path | None, view: ViewState, choice: data.TimeChoice) -> Non
         assets=AssetUrls.for_base_path(base),
         basemap=view.basemap,
     )
+    # Years step in the browser from decade files made in the background (an exact day
+    # goes through the server): see dashboard.map.yearframes and static/histatlas-map.js.
+    frames = None
+    if choice.day is None:
+        span = same_map_span(view.year, view_changes(path, ctx.horizon), ctx.horizon)
+        files = data.year_frames(path, view.layers, view.focus, (view.year, span[0]), ctx.horizon)
+        origin = url.base_view(view, ctx).year
+        frames = Frames(span, origin, ctx.horizon[0], ctx.horizon[1], files)
     # The legend sits under the map in the app (over the map it hides land); exports embed it.
-    m, overlay = build_map_parts(mv, layers, shapes)
+    m, overlay = build_map_parts(mv, layers, shapes, frames=frames)
     st_folium(
         m,
         key=controls.W_MAP,
@@ -271,7 +281,7 @@ def explorer(path: Path | None, ctx: StateContext) -> None:
     choice = data.TimeChoice(view.year, view.day)
     st.markdown(f"#### {choice.title}")
     what_changed.render(path, view, ctx)
-    draw_map(path, view, choice)
+    draw_map(path, view, choice, ctx)
     controls.write_url(view, ctx)
     first, last = ctx.horizon
     data.prefetch_years([y for y in (view.year + 1, view.year - 1) if first <= y <= last])

@@ -26,6 +26,7 @@ from dashboard.map.assets import MAP_SCRIPT, AssetUrls
 from dashboard.map.fit import OPENING_ZOOM, view_centre
 from dashboard.map.layers import Arrow, MapLayers
 from dashboard.map.shapes import BUNDLES, SHAPES, ShapeSet
+from dashboard.map.yearframes import CHUNK_YEARS, FRAMES
 
 SEA_COLOUR = colours.SEA
 # folium gives every element a random id on each run; fixed ids keep the map's HTML stable
@@ -60,6 +61,17 @@ NAMES_CSS
 .leaflet-interactive:focus-visible { stroke: #000 !important; stroke-width: 4px !important;
   stroke-dasharray: none !important; stroke-opacity: 1 !important;
   filter: drop-shadow(0 0 2px #fff) drop-shadow(0 0 1px #fff); }
+/* The map's own time control (static/histatlas-map.js): a year is drawn at once. */
+.histatlas-time { display: flex; align-items: center; gap: 6px; padding: 6px 10px;
+  background: rgba(255,255,255,.95); border-radius: 6px; box-shadow: 0 1px 4px rgba(0,0,0,.35);
+  font: 13px/1.2 sans-serif; }
+.histatlas-time button { min-width: 30px; height: 28px; border: 1px solid #8a8a8a;
+  border-radius: 4px; background: #fff; color: #222; cursor: pointer; font-size: 12px; }
+.histatlas-time button:hover { background: #eef3f8; }
+.histatlas-time input[type=range] { width: min(40vw, 420px); accent-color: #2f5d8a; }
+.histatlas-time .hx-year { min-width: 2.6em; text-align: right; font: 700 18px/1 sans-serif;
+  font-variant-numeric: tabular-nums; color: #1b1b1b; }
+.histatlas-time :focus-visible { outline: 3px solid #1b4f8a; outline-offset: 1px; }
 .hx-sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
 </style>""".replace("SEA", SEA_COLOUR).replace("NAMES_CSS", NAMES_CSS)
@@ -211,6 +223,24 @@ def _style_table(layers: MapLayers) -> tuple[list[dict[str, object]], dict[objec
     return styles, index
 
 
+@dataclass(frozen=True)
+class Frames:
+    """The year frames the browser may step through (dashboard.map.yearframes): the span of
+    years showing the map drawn now, the year a link without one means (the page's address
+    says the year; the browser reads it there), the slider's range, and the chunk files
+    ready, by their decade's first year. Nothing here names the exact year: a step inside
+    the span sends the map nothing."""
+
+    span: tuple[int, int]
+    origin: int
+    first: int
+    last: int
+    files: dict[int, str]
+
+    def ready(self) -> bool:
+        return self.span[0] - self.span[0] % CHUNK_YEARS in self.files
+
+
 def view_spec(
     layers: MapLayers,
     shapes: ShapeSet,
@@ -218,9 +248,13 @@ def view_spec(
     *,
     legend: str = "",
     embed: bool = False,
+    frames: Frames | None = None,
 ) -> dict[str, Any]:
     """The JSON the browser draws: shape keys, styles, tooltips and names, partitioned land,
-    arrows, points, legend, the bounds to frame and the map in words."""
+    arrows, points, legend, the bounds to frame and the map in words. With ``frames`` the
+    browser also gets its time control, and when the year's chunk is ready the spec says only
+    the year: the rows come from the chunk it fetches once (a step sends a few hundred bytes).
+    """
     styles, index = _style_table(layers)
     polities = [
         [shapes.keys[m.id], m.id, index[m.style], m.tooltip, m.label]
@@ -268,16 +302,36 @@ def view_spec(
     else:
         spec["shapeBase"] = f"{view.static_prefix}/generated/{SHAPES}/"
         spec["bundle"] = f"{view.static_prefix}/generated/{BUNDLES}/{shapes.bundle}"
+    if frames is not None and not embed:
+        spec["frames"] = {
+            "base": f"{view.static_prefix}/generated/{FRAMES}/",
+            "bundleBase": f"{view.static_prefix}/generated/{BUNDLES}/",
+            "first": frames.first,
+            "last": frames.last,
+            "chunk": CHUNK_YEARS,
+            "files": {str(k): v for k, v in sorted(frames.files.items())},
+            "span": list(frames.span),
+            "origin": frames.origin,
+        }
+        if frames.ready():
+            for drawn_from_chunk in ("styles", "polities", "areas", "arrows", "points", "summary"):
+                del spec[drawn_from_chunk]
+            del spec["bundle"]
     return spec
 
 
 def build_map_parts(
-    view: MapView, layers: MapLayers, shapes: ShapeSet, *, legend: str = ""
+    view: MapView,
+    layers: MapLayers,
+    shapes: ShapeSet,
+    *,
+    legend: str = "",
+    frames: Frames | None = None,
 ) -> tuple[folium.Map, ViewLayer]:
     """For the app: the steady map, and the date's layer (st_folium's feature_group_to_add)."""
     m = base_map(view)
     localise_assets(m, view.assets, extra_js=(view.script_url,))
-    overlay = ViewLayer(view_spec(layers, shapes, view, legend=legend))
+    overlay = ViewLayer(view_spec(layers, shapes, view, legend=legend, frames=frames))
     return m, overlay
 
 

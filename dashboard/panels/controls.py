@@ -190,11 +190,23 @@ def on_map_change() -> None:
     drawing = value.get("last_active_drawing")
     if drawing != previous.get("last_active_drawing"):
         props = drawing.get("properties") if isinstance(drawing, dict) else None
-        clicked = props.get("id") if isinstance(props, dict) else None
-        if isinstance(clicked, str) and clicked:
+        props = props if isinstance(props, dict) else {}
+        clicked = props.get("id")
+        if props.get("kind") == "year":
+            _browser_year(props.get("year"))
+        elif isinstance(clicked, str) and clicked:
             _update(focus=clicked)
     if value.get("bounds") != previous.get("bounds"):
         _moved(reported_bounds(value.get("bounds")), value.get("zoom"))
+
+
+def _browser_year(year: object) -> None:
+    """The map's own time control stepped to ``year`` (drawn already in the browser): the
+    slider, the URL and the panels follow. Anything but a year in the horizon is ignored."""
+    if isinstance(year, int) and not isinstance(year, bool):
+        first, last = st.session_state[SS_HORIZON]
+        if first <= year <= last:
+            _set_year(year)
 
 
 def reported_bounds(raw: object) -> state.Bounds | None:

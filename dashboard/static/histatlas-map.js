@@ -121,62 +121,131 @@
     return prefix + String(id).replace(/[^a-z0-9-]/g, "");
   }
 
-  // Everything a keyboard can reach: [layer, name, tooltip, rank] (areas, arrows, points).
-  function addPolities(group, spec, reach) {
-    var add = function (p, kind, className) {
-      var geometry = H.shapes[p[0]];
-      var rings = geometry && latlngs(geometry);
-      if (!rings) {
-        return;
-      }
-      var base = spec.styles[p[2]];
-      var style = Object.assign({ className: className }, base);
-      if (base.hatch) {
-        style.fillColor = H.hatch(base.hatch, base.fillColor);
-        style.className += " hatched";
-      }
-      var layer = describe(L.polygon(rings, style), { kind: kind, id: p[1] });
-      layer.bindTooltip(p[3], { sticky: true });
-      group.addLayer(layer);
-      reach.push([layer, p[4] || p[1], p[3], 0]);
-    };
-    spec.polities.forEach(function (p) { add(p, "polity", "polity " + cls("polity-", p[1])); });
-    (spec.areas || []).forEach(function (p) { add(p, "record", "area " + cls("rec-", p[1])); });
+  // Each row of a spec becomes a few layers and one entry a keyboard can reach ([layer,
+  // name, tooltip, rank]). Rows are kept by their content: a step to a year that shares
+  // most rows with the one drawn only removes and adds what differs.
+  function polityRow(spec, p, kind, className) {
+    var geometry = H.shapes[p[0]];
+    var rings = geometry && latlngs(geometry);
+    if (!rings) {
+      return null;
+    }
+    var base = spec.styles[p[2]];
+    var style = Object.assign({ className: className }, base);
+    if (base.hatch) {
+      style.fillColor = H.hatch(base.hatch, base.fillColor);
+      style.className += " hatched";
+    }
+    var layer = describe(L.polygon(rings, style), { kind: kind, id: p[1] });
+    layer.bindTooltip(p[3], { sticky: true });
+    return { layers: [layer], reach: [layer, p[4] || p[1], p[3], 0] };
   }
 
-  function addArrows(group, spec, reach) {
+  function arrowRow(a) {
+    var dash = a[5] ? "8 6" : null;
+    var props = { kind: "record", id: a[0] };
+    var line = L.polyline(a[1], {
+      color: a[3], weight: a[4], opacity: 0.9, dashArray: dash,
+      className: "arrow " + cls("rec-", a[0]),
+    });
+    var head = L.polygon(a[2], {
+      color: a[3], weight: 1, fillColor: a[3], fillOpacity: 0.95,
+      className: "arrowhead " + cls("rec-", a[0]),
+    });
+    [line, head].forEach(function (layer) {
+      describe(layer, props).bindTooltip(a[6], { sticky: true });
+    });
+    return { layers: [line, head], reach: [line, a[0], a[6], 1] };
+  }
+
+  function pointRow(m) {
+    var count = m[7] || 1;
+    var layer = L.circleMarker([m[1], m[2]], {
+      radius: m[4], color: "#222222", weight: count > 1 ? 2 : 1, fillColor: m[3],
+      fillOpacity: m[5] ? 0.45 : (count > 1 ? 0.75 : 0.95), dashArray: m[5] ? "3 2" : null,
+      className: (count > 1 ? "point point-group " : "point ") + cls("rec-", m[0]),
+    });
+    var props = count > 1 ? { kind: "group", id: m[0], count: count } : { kind: "record", id: m[0] };
+    describe(layer, props).bindTooltip(m[6], { sticky: true });
+    return { layers: [layer], reach: [layer, m[0], m[6], 2] };
+  }
+
+  // [key, make] for every row of the spec, bottom to top: polities, areas, arrows, points.
+  function rowsOf(spec) {
+    var out = [];
+    var styled = function (kind, rows, make) {
+      rows.forEach(function (p) {
+        var key = kind + JSON.stringify(p) + JSON.stringify(spec.styles[p[2]]);
+        out.push([key, make(p), kind !== "p"]);
+      });
+    };
+    styled("p", spec.polities, function (p) {
+      return function () { return polityRow(spec, p, "polity", "polity " + cls("polity-", p[1])); };
+    });
+    styled("a", spec.areas || [], function (p) {
+      return function () { return polityRow(spec, p, "record", "area " + cls("rec-", p[1])); };
+    });
     spec.arrows.forEach(function (a) {
-      var dash = a[5] ? "8 6" : null;
-      var props = { kind: "record", id: a[0] };
-      var line = L.polyline(a[1], {
-        color: a[3], weight: a[4], opacity: 0.9, dashArray: dash,
-        className: "arrow " + cls("rec-", a[0]),
+      out.push(["r" + JSON.stringify(a), function () { return arrowRow(a); }, true]);
+    });
+    spec.points.forEach(function (m) {
+      out.push(["m" + JSON.stringify(m), function () { return pointRow(m); }, true]);
+    });
+    return out;
+  }
+
+  // Draw ``spec`` into ``group``, keeping the layers of rows it already shows (a group made
+  // by the server's next update takes over those of the group it replaces). Returns what
+  // the keyboard reaches.
+  function paintRows(group, spec) {
+    var old = group._hxRows || {};
+    var rows = {};
+    var reach = [];
+    var added = false;
+    var lifted = [];
+    rowsOf(spec).forEach(function (r) {
+      var made = old[r[0]];
+      if (made) {
+        delete old[r[0]];
+      } else {
+        made = r[1]();
+        if (!made) {
+          return;
+        }
+        made.layers.forEach(function (layer) { group.addLayer(layer); });
+        added = true;
+      }
+      rows[r[0]] = made;
+      reach.push(made.reach);
+      if (r[2]) {
+        lifted.push(made);
+      }
+    });
+    Object.keys(old).forEach(function (k) {
+      old[k].layers.forEach(function (layer) { group.removeLayer(layer); });
+    });
+    group._hxRows = rows;
+    if (added && group._map) {
+      // New polities went on top: partition shares, arrows and points go back above them.
+      lifted.forEach(function (made) {
+        made.layers.forEach(function (layer) { if (layer.bringToFront) { layer.bringToFront(); } });
       });
-      var head = L.polygon(a[2], {
-        color: a[3], weight: 1, fillColor: a[3], fillOpacity: 0.95,
-        className: "arrowhead " + cls("rec-", a[0]),
-      });
-      [line, head].forEach(function (layer) {
-        describe(layer, props).bindTooltip(a[6], { sticky: true });
+    }
+    return reach;
+  }
+
+  function adopt(group, from) {
+    if (!from || from === group || !from._hxRows) {
+      return;
+    }
+    Object.keys(from._hxRows).forEach(function (k) {
+      from._hxRows[k].layers.forEach(function (layer) {
+        from.removeLayer(layer);
         group.addLayer(layer);
       });
-      reach.push([line, a[0], a[6], 1]);
     });
-  }
-
-  function addPoints(group, spec, reach) {
-    spec.points.forEach(function (m) {
-      var count = m[7] || 1;
-      var layer = L.circleMarker([m[1], m[2]], {
-        radius: m[4], color: "#222222", weight: count > 1 ? 2 : 1, fillColor: m[3],
-        fillOpacity: m[5] ? 0.45 : (count > 1 ? 0.75 : 0.95), dashArray: m[5] ? "3 2" : null,
-        className: (count > 1 ? "point point-group " : "point ") + cls("rec-", m[0]),
-      });
-      var props = count > 1 ? { kind: "group", id: m[0], count: count } : { kind: "record", id: m[0] };
-      describe(layer, props).bindTooltip(m[6], { sticky: true });
-      group.addLayer(layer);
-      reach.push([layer, m[0], m[6], 2]);
-    });
+    group._hxRows = from._hxRows;
+    from._hxRows = {};
   }
 
   // --- Names on the map -------------------------------------------------------------------
@@ -529,19 +598,18 @@
   }
 
   H.busy = H.busy || 0; // draws waiting for shapes (tests and benchmarks wait for 0)
-  H.draw = function (group, spec, map) {
+
+  // Draw ``spec`` into ``group`` once its shapes are here; the newest draw of a group wins.
+  function paint(group, spec, done) {
     var token = {};
     group._histatlasToken = token;
     H.busy += 1;
-    function paint() {
+    function go() {
       H.busy -= 1;
       if (group._histatlasToken !== token) {
         return;
       }
-      var reach = [];
-      addPolities(group, spec, reach);
-      addArrows(group, spec, reach);
-      addPoints(group, spec, reach);
+      var reach = paintRows(group, spec);
       var finish = function (target) {
         control(target, "legend", "bottomleft", spec.legend, "histatlas-legend");
         control(target, "title", "topright", spec.title, "histatlas-title");
@@ -557,15 +625,369 @@
         group.once("add", function () { finish(group._map); });
       }
       H.drawn = (H.drawn || 0) + 1;
+      if (done) {
+        done();
+      }
     }
     var waiting = H.need(spec);
     if (waiting) {
-      waiting.then(paint, function (err) {
+      waiting.then(go, function (err) {
         H.busy -= 1;
         console.error(err);
       });
     } else {
-      paint();
+      go();
+    }
+  }
+
+  H.draw = function (group, spec) {
+    var from = H.group;
+    H.group = group;
+    if (from && from !== group && !from._map) {
+      adopt(group, from); // the server's update of what the browser shows already
+    }
+    if (spec.frames) {
+      H.timeDraw(group, spec);
+    } else {
+      if (H.time) { // an exact day: the server's date controls alone
+        clearInterval(H.time.playing);
+        clearInterval(H.time.watch);
+        clearTimeout(H.time.timer);
+        if (H.time.control) {
+          H.time.control.remove();
+        }
+        H.time = null;
+      }
+      paint(group, spec);
     }
   };
+
+  // --- Time in the browser ---------------------------------------------------------------
+  // With ``spec.frames`` the map has its own time control. The rows of each year come from
+  // decade files (dashboard/map/yearframes.py) fetched once, so a step - a key, the slider,
+  // play - redraws the map at once; the year then goes to the server through the map's
+  // click channel (a feature {kind: "year"}), once for a burst of steps, and the page's
+  // slider, heading, link and panels follow. The server's spec names no exact year (a step
+  // that leaves the map as it is sends the map nothing): it gives the span of years its map
+  // stands for, and the year is the one the page's address says. A year whose decade is
+  // not here yet goes to the server at once and comes back drawn, as without frames.
+  var REPORT_AFTER = 300; // ms without a step before the year goes to the server
+  var PLAY_EVERY = 900; // ms a year while playing
+  var PLAY_REPORT_EVERY = 3000; // ms between reports while playing
+  var ANSWER_WITHIN = 8000; // ms after which a report is taken as answered anyway
+  var WATCH_EVERY = 200; // ms between looks at the page's address
+
+  H.chunks = H.chunks || {}; // chunk file name -> its JSON
+
+  function decade(t, year) {
+    var n = t.frames.chunk;
+    return String(year - (((year % n) + n) % n));
+  }
+
+  function chunkFile(t, year) {
+    return t.frames.files[decade(t, year)];
+  }
+
+  function within(t, year) {
+    var span = t.frames.span;
+    return typeof year === "number" && year >= span[0] && year <= span[1];
+  }
+
+  // The year the page's address names (the server writes it after each run), the year a
+  // link without one means, or null (an exact day, or an address this frame cannot read).
+  function pageYear(t) {
+    try {
+      var query = new URLSearchParams(window.parent.location.search);
+      if (query.has("date")) {
+        return null;
+      }
+      var year = parseInt(query.get("year"), 10);
+      return isNaN(year) ? t.frames.origin : year;
+    } catch (err) {
+      return null;
+    }
+  }
+
+  function loadChunk(t, year) {
+    var file = chunkFile(t, year);
+    if (!file) {
+      return null;
+    }
+    if (H.chunks[file]) {
+      return Promise.resolve(H.chunks[file]);
+    }
+    return fetchJson(t.frames.base + file).then(function (chunk) {
+      H.chunks[file] = chunk;
+      return chunk;
+    });
+  }
+
+  // The spec of ``year`` from its chunk (a year of the server's span may use the span's
+  // first year: same map); the server's spec lends the rest (fit, shape URLs).
+  H.frameSpec = function (t, year) {
+    var chunk = H.chunks[chunkFile(t, year) || ""];
+    if (!chunk && within(t, year)) {
+      year = t.frames.span[0];
+      chunk = H.chunks[chunkFile(t, year) || ""];
+    }
+    if (!chunk || year < chunk.first || year > chunk.last) {
+      return null;
+    }
+    var f = chunk.frames[chunk.years[year - chunk.first]];
+    var pick = function (kind, short) {
+      return f[short].map(function (i) { return chunk.rows[kind][i]; });
+    };
+    return Object.assign({}, t.base, {
+      styles: chunk.styles, polities: pick("polities", "p"), areas: pick("areas", "a"),
+      arrows: pick("arrows", "r"), points: pick("points", "m"), summary: chunk.summaries[f.s],
+      bundle: f.bundle ? t.frames.bundleBase + f.bundle : null,
+    });
+  };
+
+  function pending(t) {
+    return Boolean(t.timer || t.inflight);
+  }
+
+  H.timeDraw = function (group, spec) {
+    var t = H.time;
+    var base = Object.assign({}, spec);
+    ["frames", "polities", "areas", "arrows", "points", "styles", "summary"].forEach(
+      function (k) { delete base[k]; });
+    t = H.time = Object.assign(t || { log: [], timer: null, inflight: false, playing: null,
+      n: 0 }, { group: group, frames: spec.frames, base: base });
+    var page = pageYear(t);
+    if (within(t, t.sent)) {
+      t.inflight = false; // the server drew the year reported last
+    }
+    // The browser keeps its own year while its report is on the way; otherwise the year is
+    // the page's (or stays, or is the span's first, when the address lags behind the map).
+    if (t.year === undefined || (!within(t, t.year) && !pending(t))) {
+      t.year = within(t, page) ? page : t.frames.span[0];
+    }
+    t.seen = page;
+    timeControl(group, t);
+    watchPage(t);
+    if (spec.polities && within(t, t.year)) {
+      var year = t.year;
+      paint(group, spec, function () { drawnYear(t, year); });
+    } else {
+      showYear(t, t.year, null);
+    }
+  };
+
+  // The page's address changes after each server run: a year the server chose (the page's
+  // slider, a tour, a link) comes to the map here; the browser's own year waits for its
+  // report's answer first.
+  function watchPage(t) {
+    if (t.watch) {
+      return;
+    }
+    t.watch = setInterval(function () {
+      if (H.time !== t) {
+        clearInterval(t.watch);
+        return;
+      }
+      var year = pageYear(t);
+      if (t.inflight && (year === t.sent || performance.now() - t.sentAt > ANSWER_WITHIN)) {
+        t.inflight = false;
+      }
+      if (year === null || year === t.seen || pending(t)) {
+        return;
+      }
+      t.seen = year;
+      if (year !== t.year && year >= t.frames.first && year <= t.frames.last) {
+        t.year = year;
+        setControl(t);
+        showYear(t, year, null);
+      }
+    }, WATCH_EVERY);
+  }
+
+  function drawnYear(t, year, started) {
+    t.drawnYear = year;
+    setControl(t);
+    if (typeof started === "number") {
+      // Painted: the next frame after the layers changed.
+      requestAnimationFrame(function () {
+        t.log.push({ year: year, ms: performance.now() - started });
+        if (t.log.length > 200) {
+          t.log.shift();
+        }
+      });
+    }
+    prefetch(t, year);
+  }
+
+  // Draw ``year`` from its chunk (fetched if need be); false when no chunk has it.
+  function showYear(t, year, started) {
+    var spec = H.frameSpec(t, year);
+    if (spec) {
+      paint(t.group, spec, function () { drawnYear(t, year, started); });
+      return true;
+    }
+    var loading = loadChunk(t, year);
+    if (loading) {
+      H.busy += 1;
+      loading.then(function () {
+        H.busy -= 1;
+        if (t.year === year && H.time === t) {
+          showYear(t, year, started);
+        }
+      }, function (err) {
+        H.busy -= 1;
+        console.error(err);
+      });
+      return true;
+    }
+    return false;
+  }
+
+  // The shapes and chunk of the next years, fetched while nobody waits for them.
+  function prefetch(t, year) {
+    var idle = window.requestIdleCallback || function (f) { return setTimeout(f, 50); };
+    idle(function () {
+      [year + 1, year - 1, year + 2].forEach(function (y) {
+        if (y < t.frames.first || y > t.frames.last) {
+          return;
+        }
+        var spec = H.frameSpec(t, y);
+        var need = spec ? H.need(spec) : loadChunk(t, y);
+        if (need) {
+          need.catch(function () {});
+        }
+      });
+    });
+  }
+
+  H.step = function (year, started) {
+    var t = H.time;
+    if (!t) {
+      return;
+    }
+    year = Math.min(Math.max(Math.round(year), t.frames.first), t.frames.last);
+    if (year === t.year && t.drawnYear === year) {
+      setControl(t);
+      return;
+    }
+    t.year = year;
+    setControl(t);
+    // Without its decade here the server draws the year (and sends the decade's file).
+    report(t, !showYear(t, year, typeof started === "number" ? started : performance.now()));
+  };
+
+  function report(t, now) {
+    clearTimeout(t.timer);
+    t.timer = null;
+    var send = function () {
+      t.timer = null;
+      t.sent = t.year;
+      t.sentAt = performance.now();
+      t.inflight = true;
+      t.n += 1;
+      // streamlit-folium sends a layer's toGeoJSON() when it is clicked; ``n`` makes each
+      // report differ from the last it sent, even when the year is the same again.
+      var props = { kind: "year", year: t.year, n: t.n };
+      var feature = { type: "Feature", properties: props, geometry: null };
+      t.group.fire("click", { layer: { toGeoJSON: function () { return feature; } } });
+    };
+    if (now || (t.playing && performance.now() - (t.sentAt || 0) > PLAY_REPORT_EVERY)) {
+      send();
+    } else {
+      t.timer = setTimeout(send, t.playing ? PLAY_REPORT_EVERY : REPORT_AFTER);
+    }
+  }
+
+  H.play = function (on) {
+    var t = H.time;
+    if (!t) {
+      return;
+    }
+    clearInterval(t.playing);
+    t.playing = null;
+    if (on) {
+      if (t.year >= t.frames.last) {
+        H.step(t.frames.first);
+      }
+      t.playing = setInterval(function () {
+        if (H.busy || t.drawnYear !== t.year) {
+          return; // the year before is still on its way
+        }
+        if (t.year >= t.frames.last) {
+          H.play(false);
+          return;
+        }
+        H.step(t.year + 1);
+      }, PLAY_EVERY);
+    } else if (t.timer) {
+      report(t, true);
+    }
+    setControl(t);
+  };
+
+  function timeControl(group, t) {
+    var map = group._map || (H.group && H.group._map);
+    if (t.control && t.control._map) {
+      return;
+    }
+    var ctl = L.control({ position: "bottomleft" });
+    ctl.onAdd = function () {
+      var div = L.DomUtil.create("div", "histatlas-time");
+      div.setAttribute("role", "group");
+      div.setAttribute("aria-label", "Year on the map");
+      div.innerHTML =
+        '<button type="button" class="hx-prev" title="previous year (\u2190)" ' +
+        'aria-label="previous year">\u25c0</button>' +
+        '<button type="button" class="hx-play" title="play">Play</button>' +
+        '<input type="range" class="hx-year-range" step="1" aria-label="Year">' +
+        '<button type="button" class="hx-next" title="next year (\u2192)" ' +
+        'aria-label="next year">\u25b6</button>' +
+        '<output class="hx-year" aria-live="polite"></output>';
+      var range = div.querySelector(".hx-year-range");
+      range.addEventListener("input", function (event) {
+        H.step(Number(range.value), event.timeStamp);
+      });
+      div.querySelector(".hx-prev").addEventListener("click", function (event) {
+        H.step(H.time.year - 1, event.timeStamp);
+      });
+      div.querySelector(".hx-next").addEventListener("click", function (event) {
+        H.step(H.time.year + 1, event.timeStamp);
+      });
+      div.querySelector(".hx-play").addEventListener("click", function () {
+        H.play(!H.time.playing);
+      });
+      L.DomEvent.disableClickPropagation(div);
+      L.DomEvent.disableScrollPropagation(div);
+      L.DomEvent.on(div, "keydown", L.DomEvent.stopPropagation); // not a pan of the map
+      return div;
+    };
+    var add = function (m) {
+      ctl.addTo(m);
+      t.control = ctl;
+      setControl(t);
+    };
+    if (map) {
+      add(map);
+    } else {
+      group.once("add", function () { add(group._map); });
+    }
+  }
+
+  function setControl(t) {
+    var div = t.control && t.control.getContainer();
+    if (!div) {
+      return;
+    }
+    var range = div.querySelector(".hx-year-range");
+    range.min = t.frames.first;
+    range.max = t.frames.last;
+    if (Number(range.value) !== t.year) {
+      range.value = t.year;
+    }
+    range.setAttribute("aria-valuetext", String(t.year));
+    div.querySelector(".hx-year").textContent = t.year;
+    var play = div.querySelector(".hx-play");
+    play.textContent = t.playing ? "Pause" : "Play";
+    play.title = t.playing ? "pause" : "play one year after another";
+    play.setAttribute("aria-pressed", t.playing ? "true" : "false");
+  }
 })();

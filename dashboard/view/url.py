@@ -242,13 +242,19 @@ _PARSERS = (
 )
 
 
+def base_view(view: ViewState, ctx: StateContext) -> ViewState:
+    """The view a link leaves out: the default view, or the tour slide's."""
+    if view.tour and view.slide:
+        views = ctx.tour_views.get(view.tour, ())
+        if len(views) >= view.slide:
+            return views[view.slide - 1]
+    return ctx.default()
+
+
 def to_query(view: ViewState, ctx: StateContext) -> dict[str, str]:
     """The minimal query for ``view``: what differs from the default view (or, in a tour,
     from the slide's view), canonical names in canonical order."""
-    base = ctx.default()
-    if view.tour and view.slide:
-        views = ctx.tour_views.get(view.tour, ())
-        base = views[view.slide - 1] if len(views) >= view.slide else base
+    base = base_view(view, ctx)
     query: dict[str, str] = {}
     if (view.day, view.year) != (base.day, base.year):
         query.update({Q_DATE: view.day.isoformat()} if view.day else {Q_YEAR: str(view.year)})

@@ -9,6 +9,9 @@ from typing import Any
 
 from streamlit.testing.v1 import AppTest
 
+from dashboard.map.shapes import generated_dir
+from dashboard.map.yearframes import FRAMES, chunk_start, decode
+
 APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 TIMEOUT = 120
 
@@ -36,7 +39,19 @@ def view_spec(at: AppTest) -> dict[str, Any]:
     script = map_payload(at)["feature_group"]
     match = re.search(r"histatlas\.draw\([a-z_0-9]+, (\{.*\})\);", script)
     assert match, script[:300]
-    return json.loads(match.group(1))
+    spec = json.loads(match.group(1))
+    if "polities" not in spec:  # the year's rows are in its decade's file, as the browser reads
+        spec.update(frame_rows(spec))
+    return dict(spec)
+
+
+def frame_rows(spec: dict[str, Any]) -> dict[str, Any]:
+    """The rows of the spec's span (all its years show one map) from the chunk file it names
+    (dashboard.map.yearframes)."""
+    year = spec["frames"]["span"][0]
+    name = spec["frames"]["files"][str(chunk_start(year))]
+    chunk = json.loads((generated_dir() / FRAMES / name).read_text(encoding="utf-8"))
+    return decode(chunk, year)
 
 
 def drawn_polities(at: AppTest) -> dict[str, dict[str, Any]]:

@@ -62,3 +62,21 @@ def shows(seen: tuple[float, ...], wanted: tuple[float, ...], tolerance: float =
     inside = south <= s + tolerance and west <= w + tolerance
     inside = inside and north >= n - tolerance and east >= e - tolerance
     return inside and (north - south) < 3 * (n - s)
+
+
+def wait_for_decades(page, years: list[int], step) -> None:
+    """Until the map holds the year frames of the decades of ``years`` (made in the
+    background on a first visit, named to the map by the server's next update): ``step``
+    (a slider press and back) makes that update while they are missing."""
+    frame = map_frame_handle(page)
+    decades = sorted({str(y - y % 10) for y in years})
+    for _ in range(30):
+        held = frame.evaluate(
+            "(ds) => { const t = window.histatlas.time;"
+            " return !!t && ds.every(d => d in t.frames.files); }",
+            decades,
+        )
+        if held:
+            return
+        step()
+    raise AssertionError(f"the frames of {decades} never reached the map")

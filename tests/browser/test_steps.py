@@ -19,7 +19,7 @@ from dashboard.view.periods import same_map_span, view_change_years
 from dashboard.view.state import parse_bounds
 from events.pack import load_pack
 from geodata.polities import load_gazetteer
-from tests.browser.dashdom import TIMEOUT, map_bounds, shows, wait_for_slider
+from tests.browser.dashdom import TIMEOUT, map_bounds, shows, wait_for_decades, wait_for_slider
 from tests.browser.mapdom import MAP_FRAME, wait_for_app_idle, wait_for_shapes
 
 pytestmark = pytest.mark.browser
@@ -82,6 +82,15 @@ def span_caption(page, span: tuple[int, int]):
     return page.get_by_text(f"from {span[0]} to {span[1]} (shaded)")
 
 
+def step_and_back(page, year: int) -> None:
+    slider = page.get_by_role("slider", name="Year").first
+    slider.focus()
+    for key, now in (("ArrowRight", year + 1), ("ArrowLeft", year)):
+        slider.press(key)
+        wait_for_query(page, "year", str(now))
+        wait_for_app_idle(page)
+
+
 def step_right(page) -> None:
     slider = page.get_by_role("slider", name="Year").first
     slider.focus()
@@ -97,6 +106,8 @@ def test_a_quiet_step_sends_only_the_time_controls(server, page, changes) -> Non
     wait_for_shapes(page)
     wait_for_app_idle(page)
     span_caption(page, span).wait_for(timeout=TIMEOUT)
+    # A decade's first visit makes its year frames; the map learns of them once.
+    wait_for_decades(page, [year, year + 1], lambda: step_and_back(page, year))
     received.wait_quiet(page)
     wait_for_app_idle(page)
     received.take()

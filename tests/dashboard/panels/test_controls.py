@@ -104,3 +104,37 @@ def test_a_zoom_out_by_hand_is_a_move_even_centred_on_the_fit():
     two_steps = (14.0, -60.0, 80.0, 80.0)  # holds Europe, far wider along both axes
     assert classify(two_steps, 2.75, None, FITTED, EUROPE) is Report.MOVED
     assert classify(FITTED, 3.25, None, FITTED, EUROPE) is Report.SETTLING
+
+
+class TestYearFromTheMap:
+    """The map's time control reports its year as a clicked feature {kind: "year"}."""
+
+    @pytest.fixture
+    def session(self, monkeypatch):
+        from dashboard.panels import controls
+        from dashboard.view import state
+
+        store = {controls.SS_HORIZON: (1772, 1991), state.W_YEAR: 1950, controls.W_MAP: None}
+        monkeypatch.setattr(controls.st, "session_state", store)
+        return store
+
+    def report(self, store, props):
+        from dashboard.panels import controls
+
+        store[controls.W_MAP] = {"last_active_drawing": {"type": "Feature", "properties": props}}
+        controls.on_map_change()
+
+    def test_the_year_goes_to_the_slider(self, session):
+        from dashboard.view import state
+
+        self.report(session, {"kind": "year", "year": 1961, "n": 1})
+        assert session[state.W_YEAR] == 1961
+        self.report(session, {"kind": "year", "year": 1950, "n": 2})
+        assert session[state.W_YEAR] == 1950
+
+    @pytest.mark.parametrize("year", ["1961", 1961.5, True, None, 1771, 1992, [1961]])
+    def test_anything_but_a_year_in_the_horizon_is_ignored(self, session, year):
+        from dashboard.view import state
+
+        self.report(session, {"kind": "year", "year": year, "n": 1})
+        assert session[state.W_YEAR] == 1950
