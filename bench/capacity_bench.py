@@ -1,22 +1,26 @@
-"""Capacity: how many viewers one `histatlas serve` keeps under p95 1.5 s a step, on this machine.
+"""Capacity: how many viewers `histatlas serve` keeps under p95 1.5 s a step, on this machine.
 
-One real server (default pack, loopback) and a growing class of viewers, each a websocket-level
-client speaking Streamlit's protocol (bench/loadclient.py), not a browser: sixty Chromiums
-would need far more CPU than the server they measure. Viewers open one of a few shared links
-(the teacher's link on the board), then every 3-5 s (seeded) move the year slider by one;
-one in five plays (a step a second for a burst) and one in four now and then changes the
-region instead. A viewer waits for its step to be answered before the next one. Step latency
-is the time from sending the rerun to the ending ``script_finished``.
+One real server (default pack, loopback) - or replicas behind the shipped nginx recipe - and a
+growing class of viewers, each a websocket-level client speaking Streamlit's protocol
+(bench/loadclient.py), not a browser: sixty Chromiums would need far more CPU than the
+server they measure. Viewers open one of a few shared links (the teacher's link on the
+board), then every 3-5 s (seeded) step the year by one with the map's own time control,
+which draws it in the browser and reports the year (the server's work is the page
+following); one in five plays (a year a second for a burst, reported every 3 s) and one in
+four now and then changes the region instead. With ``slider`` steps they move the page's
+slider instead (a rerun a year, as before issue 17). A viewer waits for its step to be
+answered before the next one. Step latency is the time from sending the rerun to the ending
+``script_finished``.
 
 N grows through LEVELS (viewers already in keep going); each level settles for SETTLE_S, then
 a window of WINDOW_S is measured: steps sent in it (and their latencies, p50/p95), the server
-process tree's CPU time over it (from /proc: the server's own processes only), its RSS, and
-the load generator's own CPU time (this process) and what else kept the machine's cores busy
-beside it. It stops after two levels in a row whose p95 passes P95_LIMIT_S (one may be a burst
-of slow steps) and reports the first N over it and the largest N within it.
+process tree's CPU time over it (from /proc: the servers' own processes only), their RSS,
+and the load generator's own CPU time (this process) and what else kept the machine's cores
+busy beside it. It stops after two levels in a row whose p95 passes P95_LIMIT_S (one may be
+a burst of slow steps) and reports the first N over it and the largest N within it.
 ``HISTATLAS_CAPACITY_LEVELS`` (``5,10,20``) and ``HISTATLAS_CAPACITY_WINDOW_S`` shorten a run.
-Not simulated: the browser's drawing, its static file and shape fetches, st_folium reporting
-a moved map.
+Not simulated: the browser's drawing, its static file, shape and year-frame fetches, st_folium
+reporting a moved map.
 """
 
 from __future__ import annotations
@@ -50,6 +54,7 @@ LINKS = (
     "year=1960&region=africa",
 )
 YEAR, REGION = "year", "region"  # the widget keys (dashboard/view/state.py)
+MAP = "streamlit_folium.st_folium"  # the map component (its value carries the year reports)
 OPEN_TIMEOUT_S = 300.0  # many first loads at once on a saturated machine
 STEP_TIMEOUT_S = 120.0
 TICK = os.sysconf("SC_CLK_TCK")
@@ -57,12 +62,17 @@ TICK = os.sysconf("SC_CLK_TCK")
 
 @dataclass(frozen=True)
 class Pace:
-    """How a viewer acts: seconds between steps, the play rhythm, how often the region."""
+    """How a viewer acts: seconds between steps, the play rhythm, how often the region, and
+    how a year step reaches the server: ``map``, the map's own time control (the browser
+    draws the year and reports it; playing, it reports every ``play_report_s`` the
+    ``play_years`` it drew meanwhile), or ``slider``, the page's slider (a rerun a step)."""
 
     step: tuple[float, float] = (3.0, 5.0)
-    play: float = 1.0
-    play_burst: int = 12  # steps a play lasts
+    play: float = 1.0  # s a year while playing
+    play_burst: int = 12  # years a play lasts
     region_chance: float = 0.15  # per action, for a viewer who changes region
+    steps: str = "map"
+    play_report_s: float = 3.0  # static/histatlas-map.js PLAY_REPORT_EVERY
 
 
 @dataclass
@@ -109,11 +119,16 @@ class Load:
     async def _act(self, index: int, viewer: Viewer, rng: random.Random) -> None:
         player, roams = index % 5 == 4, index % 4 == 1
         direction, burst = 1, 0
+        in_map = self.pace.steps == "map"
+        # Playing in the map, a report carries the years drawn since the last one.
+        play_years = max(1, round(self.pace.play_report_s / self.pace.play)) if in_map else 1
         while True:
             if player and burst == 0 and rng.random() < 0.2:
-                burst = self.pace.play_burst
+                burst = max(1, self.pace.play_burst // play_years)
+            jump = 1
             if burst:
-                action, wait = "play", self.pace.play
+                action, wait = "play", self.pace.play * play_years
+                jump = play_years
                 burst -= 1
             elif roams and rng.random() < self.pace.region_chance:
                 action, wait = "region", rng.uniform(*self.pace.step)
@@ -122,13 +137,15 @@ class Load:
             slider = viewer.widgets[YEAR]
             year = viewer.value(YEAR)
             assert isinstance(year, float)
-            if not slider.low <= year + direction <= slider.high:
+            if not slider.low <= year + direction * jump <= slider.high:
                 direction = -direction
             sent = self.pending[index] = time.perf_counter()
             try:
                 if action == "region":  # any label: now and then the one shown (a rerun)
                     labels = viewer.widgets[REGION].options
                     answer = await viewer.choose(REGION, rng.choice(labels))
+                elif in_map:
+                    answer = await viewer.report_year(MAP, int(year) + direction * jump)
                 else:
                     answer = await viewer.set_slider(YEAR, year + direction)
             except (ProtocolError, OSError, TimeoutError) as exc:
@@ -147,6 +164,19 @@ class Load:
             task.cancel()
         await asyncio.gather(*self.tasks, return_exceptions=True)
         await asyncio.gather(*(v.close() for v in self.viewers), return_exceptions=True)
+
+
+Pids = int | tuple[int, ...]  # one server, or the replicas behind a proxy
+
+
+def trees(servers: Pids) -> list[int]:
+    """The processes of one server or of every replica (each with its descendants)."""
+    return [p for pid in ((servers,) if isinstance(servers, int) else servers) for p in tree(pid)]
+
+
+def rss_mb(servers: Pids) -> float:
+    found = (servers,) if isinstance(servers, int) else servers
+    return round(sum(tree_rss_mb(pid) for pid in found), 1)
 
 
 def cpu_seconds(pids: list[int]) -> float:
@@ -179,10 +209,10 @@ class Meters:
     load: float
 
     @classmethod
-    def read(cls, server_pid: int) -> Meters:
+    def read(cls, server_pid: Pids) -> Meters:
         return cls(
             time.perf_counter(),
-            cpu_seconds(tree(server_pid)),
+            cpu_seconds(trees(server_pid)),
             time.process_time(),
             machine_busy_seconds(),
             os.getloadavg()[0],
@@ -190,12 +220,12 @@ class Meters:
 
 
 async def measure(
-    load: Load, server_pid: int, window_s: float, min_steps: int = 0
+    load: Load, server_pid: Pids, window_s: float, min_steps: int = 0
 ) -> dict[str, Any]:
     """One window of at least ``window_s`` and ``min_steps`` steps sent (bounded); CPU is read
     over the window itself, then the steps sent in it are awaited (each is bounded)."""
     start = Meters.read(server_pid)
-    rss = [tree_rss_mb(server_pid)]
+    rss = [rss_mb(server_pid)]
     deadline, give_up = start.wall + window_s, start.wall + window_s + STEP_TIMEOUT_S
 
     def sent_in_window() -> int:
@@ -208,7 +238,7 @@ async def measure(
     ):
         # The window's length is what is measured; RSS is sampled along the way.
         await asyncio.sleep(min(5.0, max(0.05, deadline - now)))
-        rss.append(tree_rss_mb(server_pid))
+        rss.append(rss_mb(server_pid))
     end = Meters.read(server_pid)
     finished = sum(
         1
@@ -285,7 +315,7 @@ def _over(level: dict[str, Any], limit_s: float) -> bool:
 
 async def capacity(
     url: str,
-    server_pid: int,
+    server_pid: Pids,
     levels: tuple[int, ...],
     *,
     window_s: float = WINDOW_S,
@@ -300,7 +330,7 @@ async def capacity(
     p95 passes ``limit_s`` twice in a row (or the last level)."""
     loads = [round(os.getloadavg()[0], 2)]
     await warm_up(url, links)
-    idle = tree_rss_mb(server_pid)
+    idle = rss_mb(server_pid)
     quiet = Meters.read(server_pid)
     await asyncio.sleep(idle_s)  # the server with nobody connected: its own background
     idle_cores = (Meters.read(server_pid).server_cpu - quiet.server_cpu) / idle_s
@@ -346,6 +376,8 @@ async def capacity(
             "step_s": list(pace.step),
             "play_s": pace.play,
             "region_chance": pace.region_chance,
+            "steps": pace.steps,
+            "play_report_s": pace.play_report_s,
         },
         "window_s": window_s,
         "settle_s": settle_s,
@@ -416,14 +448,34 @@ def levels() -> tuple[int, ...]:
 
 
 def run() -> dict[str, Any]:
+    """``HISTATLAS_CAPACITY_REPLICAS`` (default 1): that many `histatlas serve` behind the
+    shipped nginx recipe (Debian's nginx), measured together; ``HISTATLAS_CAPACITY_STEPS``:
+    ``map`` (default) or ``slider``."""
+    from contextlib import ExitStack
+
     from tests.support.server import running_server
 
     window = float(os.environ.get("HISTATLAS_CAPACITY_WINDOW_S", WINDOW_S))
+    replicas = int(os.environ.get("HISTATLAS_CAPACITY_REPLICAS", "1"))
+    pace = Pace(steps=os.environ.get("HISTATLAS_CAPACITY_STEPS", "map"))
     print(HEADER, flush=True)
-    with (
-        tempfile.TemporaryDirectory(prefix="histatlas-capacity-") as tmp,
-        running_server(Path(tmp), env={"HISTATLAS_PACK": None}) as server,
-    ):
-        result = asyncio.run(capacity(server.url, server.process.pid, levels(), window_s=window))
+    with tempfile.TemporaryDirectory(prefix="histatlas-capacity-") as tmp, ExitStack() as stack:
+        no_pack: dict[str, str | None] = {"HISTATLAS_PACK": None}
+        if replicas == 1:
+            server = stack.enter_context(running_server(Path(tmp), env=no_pack))
+            url, pids = server.url, (server.process.pid,)
+        else:
+            from tests.deploy.conftest import port_of, running_nginx
+
+            servers = [
+                stack.enter_context(running_server(Path(tmp), env=no_pack, base_path="/atlas"))
+                for _ in range(replicas)
+            ]
+            url = stack.enter_context(
+                running_nginx(Path(tmp) / "nginx", [port_of(s) for s in servers])
+            )
+            pids = tuple(s.process.pid for s in servers)
+        result = asyncio.run(capacity(url, pids, levels(), window_s=window, pace=pace))
+    result["replicas"] = replicas
     print(table(result))
     return result

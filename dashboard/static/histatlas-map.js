@@ -675,7 +675,7 @@
   var PLAY_EVERY = 900; // ms a year while playing
   var PLAY_REPORT_EVERY = 3000; // ms between reports while playing
   var ANSWER_WITHIN = 8000; // ms after which a report is taken as answered anyway
-  var WATCH_EVERY = 200; // ms between looks at the page's address
+  var WATCH_EVERY = 150; // ms between looks at the page's address
 
   H.chunks = H.chunks || {}; // chunk file name -> its JSON
 

@@ -13,11 +13,11 @@ from urllib.parse import parse_qs
 
 import pytest
 
-from bench.capacity_bench import Pace, capacity, table
+from bench.capacity_bench import MAP, Pace, capacity, table
 from bench.loadclient import ENDING, Viewer, user_key
 from tests.support.server import running_server
 
-FAST = Pace(step=(0.05, 0.1), play=0.05, play_burst=2, region_chance=0.3)
+FAST = Pace(step=(0.05, 0.1), play=0.05, play_burst=2, region_chance=0.3, play_report_s=0.1)
 LINKS = ("year=1956&region=europe", "year=1914&region=africa")
 
 
@@ -63,6 +63,25 @@ def test_every_step_is_answered_by_its_own_script_run(server) -> None:
     assert years == [["1959"], ["1917"]]
     assert parse_qs(viewers[0].query).get("region") != region_before
     assert all(v.unsolicited == 0 for v in viewers)
+
+
+async def _map_reports(url: str):
+    viewer = Viewer(url, LINKS[0], timeout=120)
+    await viewer.open()
+    try:
+        answers = [await viewer.report_year(MAP, year) for year in (1960, 1964, 1964)]
+        return viewer, answers
+    finally:
+        await viewer.close()
+
+
+def test_a_year_reported_by_the_map_moves_the_slider_and_the_link(server) -> None:
+    """What the map's own time control sends: the server follows with the page."""
+    viewer, answers = asyncio.run(_map_reports(server.url))
+    assert all(a.status in ENDING for a in answers)
+    assert viewer.value("year") == 1964
+    assert parse_qs(viewer.query)["year"] == ["1964"]
+    assert viewer.unsolicited == 0
 
 
 def test_a_level_reports_latency_and_the_cpu_of_server_and_generator(server) -> None:
