@@ -225,11 +225,21 @@
       old[k].layers.forEach(function (layer) { group.removeLayer(layer); });
     });
     group._hxRows = rows;
-    if (added && group._map) {
+    var lift = function () {
       // New polities went on top: partition shares, arrows and points go back above them.
       lifted.forEach(function (made) {
         made.layers.forEach(function (layer) { if (layer.bringToFront) { layer.bringToFront(); } });
       });
+    };
+    // A group that took over another's rows adds them to the map in the order they were
+    // made, not drawn: lift there too.
+    if (added || group._hxAdopted) {
+      group._hxAdopted = false;
+      if (group._map) {
+        lift();
+      } else {
+        group.once("add", lift);
+      }
     }
     return reach;
   }
@@ -245,6 +255,7 @@
       });
     });
     group._hxRows = from._hxRows;
+    group._hxAdopted = true;
     from._hxRows = {};
   }
 
@@ -818,7 +829,8 @@
     prefetch(t, year);
   }
 
-  // Draw ``year`` from its chunk (fetched if need be); false when no chunk has it.
+  // Draw ``year`` from its chunk (fetched if need be); false when no chunk has it and the
+  // map drawn is not of its span.
   function showYear(t, year, started) {
     var spec = H.frameSpec(t, year);
     if (spec) {
@@ -837,6 +849,10 @@
         H.busy -= 1;
         console.error(err);
       });
+      return true;
+    }
+    if (within(t, year) && within(t, t.drawnYear)) {
+      drawnYear(t, year, started); // the server's map of this span is the one drawn
       return true;
     }
     return false;

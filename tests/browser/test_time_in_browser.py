@@ -98,6 +98,16 @@ def drawn_map(frame) -> list[list[str]]:
     )
 
 
+# Every polity path comes before (under) every arrow, arrow head, marker and share.
+ABOVE_POLITIES = """() => {
+    const paths = [...document.querySelectorAll('.leaflet-overlay-pane path')];
+    const last = paths.map(p => p.classList.contains('polity')).lastIndexOf(true);
+    const firstOther = paths.findIndex(p => /\\b(arrow|arrowhead|point|area)\\b/.test(
+        p.getAttribute('class')));
+    return firstOther === -1 || last < firstOther;
+}"""
+
+
 @pytest.fixture
 def app(server, page):
     page.server_url = server.url
@@ -128,6 +138,8 @@ def test_a_step_is_drawn_at_once_and_a_burst_costs_one_update(app) -> None:
     page.get_by_text(f"{start + 3}: borders as on 1 July {start + 3}").wait_for(timeout=TIMEOUT)
     wait_for_app_idle(page)
     assert sent.count == 1, f"{sent.count} messages to the server for one burst"
+    # Shapes added by the steps went under the arrows, markers and partition shares.
+    assert frame.evaluate(ABOVE_POLITIES), "a polity drawn over an arrow, marker or share"
     # The server's own drawing of that year is the browser's.
     in_browser = drawn_map(frame)
     assert len(in_browser) > 150
@@ -195,4 +207,33 @@ def test_the_page_controls_still_move_the_map_and_an_exact_day_has_no_map_contro
         f"() => !{MAP}.time && !document.querySelector('.histatlas-time') && {MAP}.busy === 0",
         timeout=TIMEOUT,
     )
+    assert page.page_errors == []
+
+
+def test_the_map_control_follows_a_page_step_that_leaves_the_map_as_it_is(app) -> None:
+    """Years of one span send the map nothing: the map reads the year from the address,
+    whether or not its decade's file is here yet (a first visit of a quiet year)."""
+    from dashboard.view.context import pack_horizon
+    from dashboard.view.periods import view_change_years
+    from events.pack import load_pack
+    from geodata.polities import load_gazetteer
+
+    pack = load_pack()
+    changes = view_change_years(pack, load_gazetteer().change_dates(), pack_horizon(pack))
+    year = next(y for y in range(1800, 1900) if y + 1 not in changes and y in changes)
+    page = app
+    page.goto(page.server_url + f"?year={year}")
+    wait_for_shapes(page)
+    wait_for_app_idle(page)
+    frame = map_frame_handle(page)
+    frame.wait_for_function(f"(y) => {MAP}.time && {MAP}.time.drawnYear === y", arg=year)
+    slider = page.get_by_role("slider", name="Year").first
+    slider.focus()
+    slider.press("ArrowRight")
+    wait_for_query_year(page, year + 1)
+    frame.wait_for_function(
+        f"(y) => {MAP}.time.drawnYear === y && {MAP}.busy === 0", arg=year + 1, timeout=TIMEOUT
+    )
+    label = frame.evaluate("() => document.querySelector('.histatlas-time .hx-year').textContent")
+    assert label == str(year + 1)
     assert page.page_errors == []
