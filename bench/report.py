@@ -212,6 +212,11 @@ def _step_rows(results: dict[str, Any]) -> Iterator[Row]:
             "<= 1 s" if is_big else "",
             _both(met, "step_100k_median_at_most_1s", "step_100k_p95_at_most_1s") if is_big else "",
         )
+        in_map = entry.get("in_map") or {}
+        yield Row(
+            "browser", "map's own slider: to map redrawn", short, *_med_p95(in_map.get("redrawn"))
+        )
+        yield Row("browser", "map's own slider: to page settled", short, *_med_p95(in_map))
         warm = entry.get("warm") or {}
         yield Row(
             "browser",

@@ -21,7 +21,6 @@ def warm_default_view() -> None:
     """Compute what the app's first run needs for the default view of the default pack."""
     # Not streamlit_folium: a component must be declared by the app's own run, else
     # Streamlit serves its frame as 404.
-    import altair  # noqa: F401  (the timeline; the first run would import it)
     import folium  # noqa: F401
 
     from dashboard import data

@@ -682,7 +682,9 @@
   // that leaves the map as it is sends the map nothing): it gives the span of years its map
   // stands for, and the year is the one the page's address says. A year whose decade is
   // not here yet goes to the server at once and comes back drawn, as without frames.
-  var REPORT_AFTER = 300; // ms without a step before the year goes to the server
+  // ms without a step before the year goes to the server; streamlit-folium waits 250 ms more
+  // for a quiet moment, so a run of steps (a held key, a dragged slider) is one report.
+  var REPORT_AFTER = 80;
   var PLAY_EVERY = 900; // ms a year while playing
   var PLAY_REPORT_EVERY = 3000; // ms between reports while playing
   var ANSWER_WITHIN = 8000; // ms after which a report is taken as answered anyway
