@@ -95,7 +95,9 @@ def _features_for_period(key: tuple[object, float, str], _day: date) -> tuple[Ma
     return tuple(map_features(_day, tolerance=tolerance, borders=source))
 
 
-@st.cache_resource(show_spinner="Preparing the map's shapes...", max_entries=64)
+# Only keys and a bundle name are kept per period (the browser fetches the files): every
+# period of the gazetteer fits, so a class roaming 1772-1991 never makes one twice.
+@st.cache_resource(show_spinner="Preparing the map's shapes...", max_entries=512)
 def _shapes_for_period(key: tuple[object, float, str], _day: date) -> ShapeSet:
     features = _features_for_period(key, _day)
     published = publish(shape_set((f.id, f.geometry) for f in features))

@@ -124,6 +124,17 @@ def localise_assets(m: folium.Map, assets: AssetUrls, extra_js: tuple[str, ...] 
     return m
 
 
+class RawHead(Element):
+    """Fixed text for the page's head. A plain branca ``Element(text)`` compiles its text as a
+    Jinja template each time one is made - on every run, for the map's CSS."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self.text = text
+
+
 def base_map(view: MapView) -> folium.Map:
     """A map with no tile server by default: land is drawn from our shapes on a plain sea."""
     # Opened at the centre of its fit, so that even the view the map reports before the fit
@@ -148,12 +159,12 @@ def base_map(view: MapView) -> folium.Map:
         tiles.add_to(m)
     south, west, north, east = view.bounds
     m.fit_bounds([[south, west], [north, east]])
-    m.get_root().header.add_child(Element(CSS), name="histatlas_css")
+    m.get_root().header.add_child(RawHead(CSS), name="histatlas_css")
     if view.fill_frame:
         # streamlit-folium gives the map a fixed height; the frame around it is sized by the
         # page (an embed's CSS), and Leaflet follows the frame's resize events.
         fill = "<style>#map_div, #map_div2 { height: 100vh !important; }</style>"
-        m.get_root().header.add_child(Element(fill), name="histatlas_fill")
+        m.get_root().header.add_child(RawHead(fill), name="histatlas_fill")
     return m
 
 
@@ -347,7 +358,7 @@ def build_map(
     m = base_map(view)
     localise_assets(m, view.assets)
     source = SCRIPT.read_text(encoding="utf-8").replace("</", "<\\/")
-    m.get_root().header.add_child(Element(f"<script>{source}</script>"), name="histatlas_js")
+    m.get_root().header.add_child(RawHead(f"<script>{source}</script>"), name="histatlas_js")
     overlay = ViewLayer(view_spec(layers, shapes, view, legend=legend, embed=embed), embed=True)
     overlay.add_to(m)
     return m

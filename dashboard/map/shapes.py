@@ -60,10 +60,10 @@ _SPOTS: dict[str, list[list[float]]] = {}  # by the key of the shape without the
 SPOTS_KEPT = 8192
 
 
-def _spots(geometry: dict[str, Any]) -> list[list[float]]:
-    """The shape's spots (dashboard.map.spots), computed once per process for each shape: a
-    new period shares most of its shapes with the one before."""
-    key = shape_key(geometry)
+def _spots(geometry: dict[str, Any], key: str) -> list[list[float]]:
+    """The shape's spots (dashboard.map.spots), computed once per process for each shape (by
+    ``key``, the hash of the shape without them): a new period shares most of its shapes with
+    the one before."""
     if key not in _SPOTS:
         if len(_SPOTS) >= SPOTS_KEPT:
             _SPOTS.clear()
@@ -88,10 +88,12 @@ def shape_set(
         geo = rounded_geometry(geometry, decimals)
         if not geo.get("coordinates"):
             continue  # too small to show at this precision
-        where = _spots(geo)
+        key = shape_key(geo)  # the one serialisation of the shape: its coordinates
+        where = _spots(geo, key)
         if where:
             geo["spots"] = where  # where its name goes (a foreign member: GeoJSON allows it)
-        key = shape_key(geo)
+            # Still a hash of the whole content, without writing the coordinates out again.
+            key = hashlib.sha1((key + _dumps(where)).encode()).hexdigest()[:16]
         keys[str(polity_id)] = key
         geometries[key] = geo
     bundle = hashlib.sha1("".join(sorted(geometries)).encode()).hexdigest()[:16] + ".json"

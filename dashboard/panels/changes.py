@@ -32,7 +32,7 @@ def span_of(view: ViewState) -> tuple[date, date, str]:
     return date(view.year - 1, 12, 31), date(view.year, 12, 31), f"in {view.year}"
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
+@st.cache_resource(show_spinner=False, max_entries=512)  # read only: not copied per hit
 def _changes(path: Path | None, first: date, last: date) -> dict[str, Any]:
     pack = data.pack(path)
     return diff(pack, PolityIndex(pack.polities), first, last)

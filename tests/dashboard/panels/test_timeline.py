@@ -55,3 +55,13 @@ def test_rows_are_the_data_and_set_the_height() -> None:
     assert many["height"] == 800
     bars = spec["layer"][0]["encoding"]
     assert bars["opacity"]["scale"] == {"domain": ["stated", "context"], "range": [1.0, 0.45]}
+
+
+def test_the_rows_travel_as_arrow_as_streamlit_sends_them() -> None:
+    import pyarrow as pa
+
+    from dashboard.panels.timeline import arrow_bytes
+
+    table = pa.ipc.open_stream(arrow_bytes(ROWS)).read_all()
+    assert table.to_pylist() == ROWS
+    assert pa.ipc.open_stream(arrow_bytes([])).read_all().num_rows == 0
