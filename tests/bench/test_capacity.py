@@ -145,3 +145,29 @@ def test_the_report_shows_each_level_and_the_viewers_within_the_limit() -> None:
         "MISSED",
     )
     assert [r.median for r in rows({}) if r.bench == "capacity"] == ["-"]
+
+
+def test_the_report_shows_one_server_and_replicas_apart() -> None:
+    from bench.report import rows
+
+    one = {
+        "levels": [{"sessions": 20, "p50_s": 0.1, "p95_s": 2.0}],
+        "max_sessions_within_limit": 10,
+    }
+    two = {
+        "levels": [{"sessions": 80, "p50_s": 0.1, "p95_s": 0.3}],
+        "max_sessions_within_limit": 80,
+    }
+    results = {
+        "capacity_bench": {
+            "runs": {"1": one, "2": two},
+            "max_sessions_within_limit": 80,
+            "p95_limit_s": 1.5,
+            "budgets_met": {"at_least_60_viewers_within_p95": True},
+        }
+    }
+    found = [(r.what, r.median, r.verdict) for r in rows(results) if r.bench == "capacity"]
+    assert ("step, 80 viewers (2 replicas)", "100 ms", "") in found
+    assert ("viewers within p95 (1 server)", "10", "") in found
+    assert ("viewers within p95 (2 replicas)", "80", "") in found
+    assert found[-1] == ("viewers within p95 1.5 s", "80", "met")
