@@ -139,6 +139,10 @@ def _quiet_steps(browser, url: str, payloads: dict[int, dict[str, Any]]) -> list
         context.close()
         net = NetLog()
         context, page = open_app(browser, view, net, naive=False)
+        # Steady state: the map knows the decade files of both years (a decade's first visit
+        # makes its file, and the map learns of it once).
+        wait_for_frames(page, year, also=(year + 1,))
+        net.total = 0
         found += step_through(page, net, [year + 1], naive=False, expected=expect)
         context.close()
     return found

@@ -204,17 +204,21 @@ def open_app(browser, url: str, net: NetLog, *, naive: bool):
     return context, page
 
 
-def wait_for_frames(page, year: int, timeout_ms: float = STEP_WAIT_MS) -> None:
-    """Until the map holds the decade file of ``year`` (made in the background on a first
-    visit): steps once through the server each way while it is missing."""
+def wait_for_frames(
+    page, year: int, timeout_ms: float = STEP_WAIT_MS, also: tuple[int, ...] = ()
+) -> None:
+    """Until the map holds the decade files of ``year`` and of the years ``also`` (made in the
+    background on a first visit; the map learns of them with the server's next update):
+    steps once through the server each way while one is missing."""
     frame = page.locator(MAP_FRAME).first.element_handle().content_frame()
-    decade = str(year - year % 10)
+    decades = sorted({str(y - y % 10) for y in (year, *also)})
     deadline = time.monotonic() + timeout_ms / 1000
     while not frame.evaluate(
-        "(d) => !!(window.histatlas.time && window.histatlas.time.frames.files[d])", decade
+        "(ds) => !!window.histatlas.time && ds.every(d => window.histatlas.time.frames.files[d])",
+        decades,
     ):
         if time.monotonic() > deadline:
-            raise TimeoutError(f"the decade of {year} never reached the map")
+            raise TimeoutError(f"the decades {decades} never reached the map")
         for target in (year + 1, year):
             page.evaluate(_COUNT_RUNS)
             runs = page.evaluate("() => window.__runs")

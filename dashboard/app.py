@@ -34,6 +34,7 @@ LOG = logging.getLogger("histatlas.app")
 # What the last full run drew besides the year (see ``explorer``), and its flag.
 SS_PAGE = "histatlas.page"
 SS_FULL_RUN = "histatlas.full_run"
+SS_SEEN_PAGE = "histatlas.seen_page"  # the session's first full page has been drawn
 
 
 def show_problems(exc: PackError) -> None:
@@ -141,7 +142,12 @@ def draw_map(
     frames = None
     if choice.day is None:
         span = same_map_span(view.year, view_changes(path, ctx.horizon), ctx.horizon)
-        files = data.year_frames(path, view.layers, view.focus, (view.year, span[0]), ctx.horizon)
+        # Not on a session's first page: its first view draws without a decade being made
+        # beside it; the first step or click starts them.
+        started = bool(st.session_state.get(SS_SEEN_PAGE))
+        files = data.year_frames(
+            path, view.layers, view.focus, (view.year, span[0]), ctx.horizon, start=started
+        )
         origin = url.base_view(view, ctx).year
         frames = Frames(span, origin, ctx.horizon[0], ctx.horizon[1], files)
     # The legend sits under the map in the app (over the map it hides land); exports embed it.
@@ -351,6 +357,7 @@ def main() -> None:
     with side_col:
         side_panel(path, view, slice_, visible, shown_dates(slice_, span))
     below_map(path, view, slice_, visible, span)
+    st.session_state[SS_SEEN_PAGE] = True
 
 
 if __name__ == "__main__":  # run by Streamlit (`histatlas serve` imports main instead)

@@ -323,6 +323,9 @@ def _warm(day: date) -> None:
 ChunkKey = tuple[object, ...]
 LOG = logging.getLogger("histatlas.data")
 NEAR_EDGE = 3  # years from a decade's edge at which the next decade is made too
+# Above this many records a year's layers cost a big share of a step (0.7 s at 100,000), so a
+# decade made ahead would cost ten steps nobody may take: such packs step through the server.
+FRAMES_MAX_RECORDS = 20_000
 
 
 class FrameChunks:
@@ -381,19 +384,25 @@ def year_frames(
     focus: str | None,
     years: tuple[int, ...],
     horizon: tuple[int, int],
+    *,
+    start: bool = True,
 ) -> dict[int, str]:
     """Chunk files ready for the browser ({decade's first year: file}): every one made so
-    far for this view. The decades of ``years`` (the year, the first of its span) and the
-    next (or previous) one near a decade's edge are started in the background when not made
-    yet; the browser asks the server for those years meanwhile."""
+    far for this view. With ``start``, the decades of ``years`` (the year, the first of its
+    span) and the next (or previous) one near a decade's edge are started in the background
+    when not made yet; the browser asks the server for those years meanwhile. A pack of more
+    than FRAMES_MAX_RECORDS records gets none."""
+    the_pack = pack(path)
+    if len(the_pack.events) + len(the_pack.relationships) > FRAMES_MAX_RECORDS:
+        return {}
     wanted = []
     for year in years:
-        start = yearframes.chunk_start(year)
-        wanted.append(start)
-        if year - start >= yearframes.CHUNK_YEARS - NEAR_EDGE:
-            wanted.append(start + yearframes.CHUNK_YEARS)
-        elif year - start < NEAR_EDGE:
-            wanted.append(start - yearframes.CHUNK_YEARS)
+        decade = yearframes.chunk_start(year)
+        wanted.append(decade)
+        if year - decade >= yearframes.CHUNK_YEARS - NEAR_EDGE:
+            wanted.append(decade + yearframes.CHUNK_YEARS)
+        elif year - decade < NEAR_EDGE:
+            wanted.append(decade - yearframes.CHUNK_YEARS)
     chunks = frame_chunks()
     for first in dict.fromkeys(wanted):
         covered = yearframes.chunk_years(first, horizon)
@@ -405,7 +414,8 @@ def year_frames(
         def make(covered: range = covered, root: Path = root) -> str:
             return yearframes.write_chunk(make_chunk(path, layers, focus, covered), root)
 
-        chunks.ask(key, make)
+        if start:
+            chunks.ask(key, make)
     # Every decade made so far for this view: a browser that comes back to one has it.
     return {
         int(key[3]): name  # type: ignore[call-overload]

@@ -13,6 +13,9 @@
  * click on one selects a record. A shape file may carry `spots`: [[lat, lon, room, across]],
  * where its name can go, the room above and below and the width there (Mercator radians;
  * the largest part's first, then one per grid cell of a big shape: dashboard/map/spots.py).
+ * With `frames` ({base, bundleBase, first, last, chunk, files, span, origin}) the map has its
+ * own time control and draws years from decade files (see "Time in the browser" below); such
+ * a spec may carry no rows at all.
  */
 (function () {
   "use strict";

@@ -142,3 +142,32 @@ class TestFrameChunks:
         assert ("bad",) in chunks.failed
         assert "could not be made" in caplog.text
         assert chunks.ask(("bad",), make) is None
+
+
+class TestWhichDecadesAreMade:
+    LAYERS = ("political",)
+    HORIZON = (1772, 1991)
+
+    def started(self, focus: str) -> set[tuple[object, ...]]:
+        chunks = data.frame_chunks()
+        return {key for key in chunks._started if key[2] == focus}
+
+    def test_a_first_page_starts_none(self):
+        assert (
+            data.year_frames(None, self.LAYERS, "x-first", (1957,), self.HORIZON, start=False) == {}
+        )
+        assert self.started("x-first") == set()
+
+    def test_a_step_starts_its_decade_and_the_next_near_an_edge(self):
+        data.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
+        assert {key[3] for key in self.started("x-step")} == {1950, 1960}
+        data.year_frames(None, self.LAYERS, "x-early", (1901,), self.HORIZON)
+        assert {key[3] for key in self.started("x-early")} == {1900, 1890}
+        data._PREFETCH.submit(lambda: None).result(120)
+        files = data.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
+        assert set(files) == {1950, 1960}
+
+    def test_a_big_pack_steps_through_the_server(self, monkeypatch):
+        monkeypatch.setattr(data, "FRAMES_MAX_RECORDS", 10)
+        assert data.year_frames(None, self.LAYERS, "x-big", (1957,), self.HORIZON) == {}
+        assert self.started("x-big") == set()
