@@ -213,10 +213,13 @@ def _step_rows(results: dict[str, Any]) -> Iterator[Row]:
             _both(met, "step_100k_median_at_most_1s", "step_100k_p95_at_most_1s") if is_big else "",
         )
         in_map = entry.get("in_map") or {}
-        yield Row(
-            "browser", "map's own slider: to map redrawn", short, *_med_p95(in_map.get("redrawn"))
-        )
-        yield Row("browser", "map's own slider: to page settled", short, *_med_p95(in_map))
+        if "no_year_frames_above_records" in in_map:
+            yield Row("browser", "map's own slider: through the server (no year frames)",
+                      short, "", "")  # fmt: skip
+        else:
+            yield Row("browser", "map's own slider: to map redrawn", short,
+                      *_med_p95(in_map.get("redrawn")))  # fmt: skip
+            yield Row("browser", "map's own slider: to page settled", short, *_med_p95(in_map))
         warm = entry.get("warm") or {}
         yield Row(
             "browser",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import shapely
 from shapely import unary_union
@@ -130,8 +131,23 @@ def builtin_land(tolerance: float | None = None) -> Land:
     return Land(on, period_key)
 
 
+_PARTITIONS: WeakKeyDictionary[Pack, dict[str, list[Relationship]]] = WeakKeyDictionary()
+
+
+def _partitions(pack: Pack) -> dict[str, list[Relationship]]:
+    """The pack's ``partitioned`` relationships by the country partitioned (made once per
+    pack: a big pack has thousands, and each day asks for them by country)."""
+    if pack not in _PARTITIONS:
+        found: dict[str, list[Relationship]] = {}
+        for r in pack.relationships:
+            if r.kind == "partitioned":
+                found.setdefault(r.object, []).append(r)
+        _PARTITIONS[pack] = found
+    return _PARTITIONS[pack]
+
+
 def _active(pack: Pack, day: date) -> list[Relationship]:
-    return [r for r in pack.relationships if r.kind == "partitioned" and r.interval.holds_on(day)]
+    return [r for rs in _partitions(pack).values() for r in rs if r.interval.holds_on(day)]
 
 
 def _predecessors(holder: str, holders: set[str], gazetteer: Gazetteer) -> set[str]:
@@ -186,13 +202,14 @@ def shares(
         return []
     found: list[Share] = []
     for country in sorted({r.object for r in active}):
-        records = [r for r in pack.relationships if r.kind == "partitioned" and r.object == country]
+        records = _partitions(pack)[country]
         first = min(r.interval.start for r in records)
         if land.extent(country, first) is None:
             continue  # the pack names a country the gazetteer does not draw before it
         holders = {r.subject for r in records}
-        for holder in sorted({r.subject for r in active if r.object == country}):
-            behind = tuple(r.id for r in active if r.object == country and r.subject == holder)
+        here = [r for r in active if r.object == country]
+        for holder in sorted({r.subject for r in here}):
+            behind = tuple(r.id for r in here if r.subject == holder)
             found.extend(_pieces(holder, country, behind, (first, day), land, holders, gazetteer))
     return found
 
@@ -265,11 +282,7 @@ def lost_lands(pack: Pack, day: date, land: Land | None = None) -> list[LostLand
     land = land or builtin_land()
     found = []
     for country in sorted({r.object for r in _active(pack, day)}):
-        first = min(
-            r.interval.start
-            for r in pack.relationships
-            if r.kind == "partitioned" and r.object == country
-        )
+        first = min(r.interval.start for r in _partitions(pack)[country])
         extent = land.extent(country, first)
         if extent is not None:
             found.append(LostLand(country, first, extent))
