@@ -55,7 +55,7 @@ def component_payloads(years: list[int]) -> dict[int, dict[str, Any]]:
         first.query_params["year"] = str(year)
         first.query_params["region"] = REGION
         first.run()
-    data._PREFETCH.submit(lambda: None).result(600)
+    data.prefetch_pool().submit(lambda: None).result(600)
     found: dict[int, dict[str, Any]] = {}
     for year in years:
         at = AppTest.from_file(str(APP), default_timeout=300)

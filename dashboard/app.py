@@ -12,6 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from dashboard import data
+from dashboard.frames import year_frames
 from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import Frames, MapView, build_map_parts
@@ -145,7 +146,7 @@ def draw_map(
         # Not on a session's first page: its first view draws without a decade being made
         # beside it; the first step or click starts them.
         started = bool(st.session_state.get(SS_SEEN_PAGE))
-        files = data.year_frames(
+        files = year_frames(
             path, view.layers, view.focus, (view.year, span[0]), ctx.horizon, start=started
         )
         origin = url.base_view(view, ctx).year

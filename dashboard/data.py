@@ -6,8 +6,6 @@ import logging
 import math
 import os
 import re
-import threading
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import date
@@ -16,12 +14,9 @@ from typing import Any
 
 import streamlit as st
 
-from dashboard.map import yearframes
-from dashboard.map.assets import AssetUrls
 from dashboard.map.layers import LayerInput, MapLayers, build_layers
 from dashboard.map.legend import legend_entries, legend_html
-from dashboard.map.mapview import MapView, view_spec
-from dashboard.map.shapes import ShapeSet, generated_dir, publish, publish_files, shape_set
+from dashboard.map.shapes import ShapeSet, publish, publish_files, shape_set
 from dashboard.map.styles import PolityRow
 from dashboard.map.words import map_words
 from dashboard.settings import BORDERS_ENV, PACK_ENV
@@ -299,6 +294,11 @@ logging.getLogger(NO_CONTEXT_LOGGER).addFilter(_OutsideARun())
 _PREFETCHED: set[object] = set()
 
 
+def prefetch_pool() -> ThreadPoolExecutor:
+    """The one background worker: neighbouring years' shapes, decade files (dashboard.frames)."""
+    return _PREFETCH
+
+
 def prefetch_years(years: list[int]) -> None:
     """Compute the shapes of the years next to the current one in the background, so the
     next slider step finds them cached (a new border period costs about a second)."""
@@ -317,108 +317,3 @@ def _warm(day: date) -> None:
         polity_rows_on(day)
     except Exception:  # a failed warm-up only means the step computes it itself
         _PREFETCHED.discard((period_key(day), WORLD_TOLERANCE, borders()))
-
-
-# --- Year frames: the decades the browser steps through on its own --------------------------
-ChunkKey = tuple[object, ...]
-LOG = logging.getLogger("histatlas.data")
-NEAR_EDGE = 3  # years from a decade's edge at which the next decade is made too
-# Above this many records a year's layers cost a big share of a step (0.7 s at 100,000), so a
-# decade made ahead would cost ten steps nobody may take: such packs step through the server.
-FRAMES_MAX_RECORDS = 20_000
-
-
-class FrameChunks:
-    """The chunk files made so far (dashboard.map.yearframes), by what they were made from;
-    each is made once, in the background, and asked for again by the next run."""
-
-    def __init__(self) -> None:
-        self.ready: dict[ChunkKey, str] = {}
-        self.failed: set[ChunkKey] = set()
-        self._started: set[ChunkKey] = set()
-        self._lock = threading.Lock()
-
-    def ask(self, key: ChunkKey, make: Callable[[], str]) -> str | None:
-        """The chunk's file name when made; else starts making it and returns None."""
-        with self._lock:
-            if key in self.ready or key in self._started:
-                return self.ready.get(key)
-            self._started.add(key)
-        _PREFETCH.submit(self._make, key, make)
-        return None
-
-    def _make(self, key: ChunkKey, make: Callable[[], str]) -> None:
-        try:
-            name = make()
-        except Exception:  # the map still steps through the server; the log says why
-            LOG.exception("year frames %s could not be made", key)
-            with self._lock:
-                self.failed.add(key)
-            return
-        with self._lock:
-            self.ready[key] = name
-
-
-@st.cache_resource(show_spinner=False)
-def frame_chunks() -> FrameChunks:
-    """One registry per process (dropped with the other caches when a pack is edited)."""
-    return FrameChunks()
-
-
-def make_chunk(
-    path: Path | None, layers: tuple[str, ...], focus: str | None, years: range
-) -> dict[str, object]:
-    """The encoded chunk of ``years``: each year's view spec as the map would get it."""
-    view = MapView(assets=AssetUrls.for_base_path(""))
-    specs = {}
-    for year in years:
-        choice = TimeChoice(year)
-        built, _ = view_layers(path, choice, layers, focus)
-        specs[year] = view_spec(built, shapes_on(choice.border_day), view)
-    return yearframes.encode(specs)
-
-
-def year_frames(
-    path: Path | None,
-    layers: tuple[str, ...],
-    focus: str | None,
-    years: tuple[int, ...],
-    horizon: tuple[int, int],
-    *,
-    start: bool = True,
-) -> dict[int, str]:
-    """Chunk files ready for the browser ({decade's first year: file}): every one made so
-    far for this view. With ``start``, the decades of ``years`` (the year, the first of its
-    span) and the next (or previous) one near a decade's edge are started in the background
-    when not made yet; the browser asks the server for those years meanwhile. A pack of more
-    than FRAMES_MAX_RECORDS records gets none."""
-    the_pack = pack(path)
-    if len(the_pack.events) + len(the_pack.relationships) > FRAMES_MAX_RECORDS:
-        return {}
-    wanted = []
-    for year in years:
-        decade = yearframes.chunk_start(year)
-        wanted.append(decade)
-        if year - decade >= yearframes.CHUNK_YEARS - NEAR_EDGE:
-            wanted.append(decade + yearframes.CHUNK_YEARS)
-        elif year - decade < NEAR_EDGE:
-            wanted.append(decade - yearframes.CHUNK_YEARS)
-    chunks = frame_chunks()
-    for first in dict.fromkeys(wanted):
-        covered = yearframes.chunk_years(first, horizon)
-        if not covered:
-            continue
-        key = (path, layers, focus, first, covered.stop, borders())
-        root = generated_dir()
-
-        def make(covered: range = covered, root: Path = root) -> str:
-            return yearframes.write_chunk(make_chunk(path, layers, focus, covered), root)
-
-        if start:
-            chunks.ask(key, make)
-    # Every decade made so far for this view: a browser that comes back to one has it.
-    return {
-        int(key[3]): name  # type: ignore[call-overload]
-        for key, name in list(chunks.ready.items())
-        if key[:3] == (path, layers, focus) and key[5] == borders()
-    }

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import data
+from dashboard import data, frames
 from dashboard.map import yearframes
 from dashboard.map.assets import AssetUrls
 from dashboard.map.mapview import Frames, MapView, view_spec
@@ -115,7 +115,7 @@ def test_the_spec_has_no_rows_and_no_year_when_its_decade_is_ready(specs):
 
 class TestFrameChunks:
     def test_made_once_in_the_background_then_ready(self):
-        chunks = data.FrameChunks()
+        chunks = frames.FrameChunks()
         done = threading.Event()
         calls = []
 
@@ -126,19 +126,19 @@ class TestFrameChunks:
 
         assert chunks.ask(("k",), make) is None
         assert done.wait(30)
-        data._PREFETCH.submit(lambda: None).result(30)  # the worker has finished the job
+        data.prefetch_pool().submit(lambda: None).result(30)  # the worker has finished the job
         assert chunks.ask(("k",), make) == "abc.json"
         assert calls == [1]
 
     def test_a_chunk_that_fails_is_logged_and_not_tried_again(self, caplog):
-        chunks = data.FrameChunks()
+        chunks = frames.FrameChunks()
 
         def make() -> str:
             raise RuntimeError("no borders")
 
-        with caplog.at_level(logging.ERROR, logger="histatlas.data"):
+        with caplog.at_level(logging.ERROR, logger="histatlas.frames"):
             assert chunks.ask(("bad",), make) is None
-            data._PREFETCH.submit(lambda: None).result(30)
+            data.prefetch_pool().submit(lambda: None).result(30)
         assert ("bad",) in chunks.failed
         assert "could not be made" in caplog.text
         assert chunks.ask(("bad",), make) is None
@@ -149,25 +149,26 @@ class TestWhichDecadesAreMade:
     HORIZON = (1772, 1991)
 
     def started(self, focus: str) -> set[tuple[object, ...]]:
-        chunks = data.frame_chunks()
+        chunks = frames.frame_chunks()
         return {key for key in chunks._started if key[2] == focus}
 
     def test_a_first_page_starts_none(self):
         assert (
-            data.year_frames(None, self.LAYERS, "x-first", (1957,), self.HORIZON, start=False) == {}
+            frames.year_frames(None, self.LAYERS, "x-first", (1957,), self.HORIZON, start=False)
+            == {}
         )
         assert self.started("x-first") == set()
 
     def test_a_step_starts_its_decade_and_the_next_near_an_edge(self):
-        data.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
+        frames.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
         assert {key[3] for key in self.started("x-step")} == {1950, 1960}
-        data.year_frames(None, self.LAYERS, "x-early", (1901,), self.HORIZON)
+        frames.year_frames(None, self.LAYERS, "x-early", (1901,), self.HORIZON)
         assert {key[3] for key in self.started("x-early")} == {1900, 1890}
-        data._PREFETCH.submit(lambda: None).result(120)
-        files = data.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
+        data.prefetch_pool().submit(lambda: None).result(120)
+        files = frames.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
         assert set(files) == {1950, 1960}
 
     def test_a_big_pack_steps_through_the_server(self, monkeypatch):
-        monkeypatch.setattr(data, "FRAMES_MAX_RECORDS", 10)
-        assert data.year_frames(None, self.LAYERS, "x-big", (1957,), self.HORIZON) == {}
+        monkeypatch.setattr(frames, "FRAMES_MAX_RECORDS", 10)
+        assert frames.year_frames(None, self.LAYERS, "x-big", (1957,), self.HORIZON) == {}
         assert self.started("x-big") == set()
