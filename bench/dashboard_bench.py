@@ -48,14 +48,6 @@ def component_payloads(years: list[int]) -> dict[int, dict[str, Any]]:
     """Per year: the map component's arguments as the app sends them (AppTest)."""
     from streamlit.testing.v1 import AppTest
 
-    from dashboard import data
-
-    for year in years:  # a first visit starts making the decades' frames in the background
-        first = AppTest.from_file(str(APP), default_timeout=300)
-        first.query_params["year"] = str(year)
-        first.query_params["region"] = REGION
-        first.run()
-    data.prefetch_pool().submit(lambda: None).result(600)
     found: dict[int, dict[str, Any]] = {}
     for year in years:
         at = AppTest.from_file(str(APP), default_timeout=300)
