@@ -32,7 +32,7 @@ from bench.stepper import (
     step_through,
     wait_for_frames,
 )
-from dashboard.frames import FRAMES_MAX_RECORDS
+from dashboard.decades import FRAMES_MAX_RECORDS
 from tests.support.server import launch_chromium, running_server
 
 PACKS = (("synthetic-10k", 10_000), ("synthetic-100k", 100_000))

@@ -12,7 +12,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from streamlit_folium import st_folium
 
 from dashboard import data
-from dashboard.frames import year_frames
+from dashboard.decades import year_frames
 from dashboard.map.assets import AssetUrls, ensure_vendor_assets, use_static_dir
 from dashboard.map.legend import LAYER_TITLES
 from dashboard.map.mapview import Frames, MapView, build_map_parts

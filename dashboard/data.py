@@ -295,7 +295,7 @@ _PREFETCHED: set[object] = set()
 
 
 def prefetch_pool() -> ThreadPoolExecutor:
-    """The one background worker: neighbouring years' shapes, decade files (dashboard.frames)."""
+    """The one background worker: neighbouring years' shapes, decade files (dashboard.decades)."""
     return _PREFETCH
 
 

@@ -21,6 +21,7 @@ MAX_LINES = 400
 DASHBOARD_LAYERS = (
     grimp.Layer("app", "cli"),
     "panels",
+    "decades",
     "data",
     "export",
     "map",

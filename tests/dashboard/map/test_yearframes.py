@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import data, frames
+from dashboard import data, decades
 from dashboard.map import yearframes
 from dashboard.map.assets import AssetUrls
 from dashboard.map.mapview import Frames, MapView, view_spec
@@ -115,7 +115,7 @@ def test_the_spec_has_no_rows_and_no_year_when_its_decade_is_ready(specs):
 
 class TestFrameChunks:
     def test_made_once_in_the_background_then_ready(self):
-        chunks = frames.FrameChunks()
+        chunks = decades.FrameChunks()
         done = threading.Event()
         calls = []
 
@@ -131,12 +131,12 @@ class TestFrameChunks:
         assert calls == [1]
 
     def test_a_chunk_that_fails_is_logged_and_not_tried_again(self, caplog):
-        chunks = frames.FrameChunks()
+        chunks = decades.FrameChunks()
 
         def make() -> str:
             raise RuntimeError("no borders")
 
-        with caplog.at_level(logging.ERROR, logger="histatlas.frames"):
+        with caplog.at_level(logging.ERROR, logger="histatlas.decades"):
             assert chunks.ask(("bad",), make) is None
             data.prefetch_pool().submit(lambda: None).result(30)
         assert ("bad",) in chunks.failed
@@ -149,26 +149,26 @@ class TestWhichDecadesAreMade:
     HORIZON = (1772, 1991)
 
     def started(self, focus: str) -> set[tuple[object, ...]]:
-        chunks = frames.frame_chunks()
+        chunks = decades.frame_chunks()
         return {key for key in chunks._started if key[2] == focus}
 
     def test_a_first_page_starts_none(self):
         assert (
-            frames.year_frames(None, self.LAYERS, "x-first", (1957,), self.HORIZON, start=False)
+            decades.year_frames(None, self.LAYERS, "x-first", (1957,), self.HORIZON, start=False)
             == {}
         )
         assert self.started("x-first") == set()
 
     def test_a_step_starts_its_decade_and_the_next_near_an_edge(self):
-        frames.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
+        decades.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
         assert {key[3] for key in self.started("x-step")} == {1950, 1960}
-        frames.year_frames(None, self.LAYERS, "x-early", (1901,), self.HORIZON)
+        decades.year_frames(None, self.LAYERS, "x-early", (1901,), self.HORIZON)
         assert {key[3] for key in self.started("x-early")} == {1900, 1890}
         data.prefetch_pool().submit(lambda: None).result(120)
-        files = frames.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
+        files = decades.year_frames(None, self.LAYERS, "x-step", (1957,), self.HORIZON)
         assert set(files) == {1950, 1960}
 
     def test_a_big_pack_steps_through_the_server(self, monkeypatch):
-        monkeypatch.setattr(frames, "FRAMES_MAX_RECORDS", 10)
-        assert frames.year_frames(None, self.LAYERS, "x-big", (1957,), self.HORIZON) == {}
+        monkeypatch.setattr(decades, "FRAMES_MAX_RECORDS", 10)
+        assert decades.year_frames(None, self.LAYERS, "x-big", (1957,), self.HORIZON) == {}
         assert self.started("x-big") == set()

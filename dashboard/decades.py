@@ -19,7 +19,7 @@ from dashboard.map.mapview import MapView, view_spec
 from dashboard.map.shapes import generated_dir
 
 ChunkKey = tuple[object, ...]
-LOG = logging.getLogger("histatlas.frames")
+LOG = logging.getLogger("histatlas.decades")
 NEAR_EDGE = 3  # years from a decade's edge at which the next decade is made too
 # Above this many records a year's layers cost a big share of a step (0.7 s at 100,000), so a
 # decade made ahead would cost ten steps nobody may take: such packs step through the server.
